@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MusicFunctions.Orchestration;
+
+/// <summary>
+/// When the orchestration asks the upstream how a task is doing. Carried inside the
+/// orchestration input so that replays see the values the run started with.
+/// </summary>
+public sealed class PollingOptions : IValidatableObject
+{
+    public const string SectionName = "Polling";
+
+    /// <summary>Wait before the first status poll: a generation takes a minute or more.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan InitialDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Wait between later polls, before backoff.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Each round's wait is the previous one times this factor (1 = fixed interval).</summary>
+    [Range(1.0, 10.0)]
+    public double BackoffFactor { get; set; } = 1.25;
+
+    /// <summary>Upper bound of the wait between polls.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Give up when the task has not finished this long after it was submitted.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxInterval < Interval)
+        {
+            yield return new ValidationResult(
+                $"Polling:MaxInterval ({MaxInterval}) must not be shorter than Polling:Interval ({Interval}).",
+                [nameof(MaxInterval)]);
+        }
+    }
+}
