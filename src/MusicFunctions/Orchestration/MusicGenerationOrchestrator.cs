@@ -52,16 +52,10 @@ public sealed class MusicGenerationOrchestrator
         }
 
         logger.LogInformation("Upstream task {TaskId} succeeded with {TrackCount} tracks; archiving", taskId, snapshot.Tracks.Count);
-        var archiving = snapshot.Tracks.Select((track, index) => CallAsync<ArchivedTrack>(context, ArchiveTrackActivity.Name,
-            new ArchiveTrackInput
-            {
-                GenerationId = context.InstanceId,
-                TaskId = taskId,
-                Number = index + 1,
-                Track = track,
-                RequestedModel = input.Request.Model,
-            }, $"Archiving track {index + 1}"));
-        var tracks = await Task.WhenAll(archiving);
+        // Tracks are archived independently: one refused file must not cost the other song.
+        var outcomes = await Task.WhenAll(snapshot.Tracks.Select((track, index) => ArchiveAsync(context, input, taskId, track, index + 1)));
+        var tracks = outcomes.Where(o => o.Track is not null).Select(o => o.Track!).ToArray();
+        var failures = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToArray();
 
         var manifest = await CallAsync<ArchivedFile>(context, WriteManifestActivity.Name, new ManifestInput
         {
@@ -69,11 +63,40 @@ public sealed class MusicGenerationOrchestrator
             TaskId = taskId,
             Request = input.Request,
             Tracks = tracks,
+            Failures = failures,
             CompletedAt = context.CurrentUtcDateTime,
         }, "Writing the manifest");
 
+        if (failures.Length > 0)
+        {
+            throw new GenerationFailedException(
+                $"Archived {tracks.Length} of {outcomes.Length} tracks of upstream task {taskId} (manifest: {manifest.BlobName}); " +
+                string.Join("; ", failures.Select(f => $"track {f.Number} failed: {f.Reason}")));
+        }
+
         context.SetCustomStatus(progress with { Status = "ARCHIVED", Progress = 100 });
         return new GenerationResult { GenerationId = context.InstanceId, TaskId = taskId, Tracks = tracks, Manifest = manifest };
+    }
+
+    private static async Task<(ArchivedTrack? Track, TrackFailure? Failure)> ArchiveAsync(
+        TaskOrchestrationContext context, GenerationInput input, string taskId, UpstreamTrack track, int number)
+    {
+        try
+        {
+            var archived = await context.CallActivityAsync<ArchivedTrack>(ArchiveTrackActivity.Name, new ArchiveTrackInput
+            {
+                GenerationId = context.InstanceId,
+                TaskId = taskId,
+                Number = number,
+                Track = track,
+                RequestedModel = input.Request.Model,
+            });
+            return (archived, null);
+        }
+        catch (TaskFailedException ex)
+        {
+            return (null, new TrackFailure(number, track.Id, ex.FailureDetails.ErrorMessage));
+        }
     }
 
     /// <summary>Polls until SUCCESS or FAILED; returns the last snapshot, non-terminal when the deadline passed.</summary>

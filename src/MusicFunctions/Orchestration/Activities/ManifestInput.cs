@@ -11,6 +11,9 @@ public sealed record ManifestInput
     public required MusicRequest Request { get; init; }
     public required IReadOnlyList<ArchivedTrack> Tracks { get; init; }
 
+    /// <summary>Tracks the upstream produced that could not be archived.</summary>
+    public IReadOnlyList<TrackFailure> Failures { get; init; } = [];
+
     /// <summary>Orchestration time when archiving finished (deterministic, from the context).</summary>
     public required DateTime CompletedAt { get; init; }
 }

@@ -25,6 +25,7 @@ public sealed class WriteManifestActivity(FileArchiver archiver)
             request = input.Request,
             upstream = new { task_id = input.TaskId },
             tracks = input.Tracks,
+            failed_tracks = input.Failures,
         };
         var content = JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJson);
         return archiver.WriteAsync(BlobNaming.Manifest(input.GenerationId), content, ContentTypes.Json, cancellationToken);
