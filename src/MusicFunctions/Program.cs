@@ -1,8 +1,27 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MusicFunctions.Configuration;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+
+if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+{
+    builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+    // The Application Insights SDK keeps only warnings by default; let the host.json levels decide instead.
+    builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
+    {
+        var defaultRule = options.Rules.FirstOrDefault(rule =>
+            rule.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
+        if (defaultRule is not null)
+        {
+            options.Rules.Remove(defaultRule);
+        }
+    });
+}
+
 builder.Services.AddMusicFunctions(builder.Configuration);
 builder.Build().Run();

@@ -1,4 +1,4 @@
-using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,11 +21,22 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<ArchiveOptions>(configuration, ArchiveOptions.SectionName);
         services.AddValidatedOptions<RequestLimitsOptions>(configuration, RequestLimitsOptions.SectionName);
 
+        var archiveStorage = ArchiveStorageOptions.Resolve(configuration);
         services.AddOptions<ArchiveStorageOptions>()
-            .Configure(options => ResolveArchiveStorage(configuration, options))
-            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString),
-                $"No storage for the archive: set {ArchiveStorageOptions.ConnectionName} or {ArchiveStorageOptions.HostConnectionName}.")
+            .Configure(options => options.Source = archiveStorage?.Source)
+            .Validate(options => options.Source is not null,
+                $"No storage for the archive: set {ArchiveStorageOptions.ConnectionName} or {ArchiveStorageOptions.HostConnectionName} " +
+                "(a connection string, or __serviceUri / __accountName for identity-based access).")
             .ValidateOnStart();
+        services.AddAzureClients(clients =>
+        {
+            if (archiveStorage is { } storage)
+            {
+                // A connection string, or a service URI with a token credential (DefaultAzureCredential
+                // unless the section names one, e.g. credential=managedidentity and clientId).
+                clients.AddBlobServiceClient(storage.Section);
+            }
+        });
 
         services.AddHttpClient<IMusicApiClient, MusicApiClient>((provider, http) =>
             http.Timeout = provider.GetRequiredService<IOptions<MusicApiOptions>>().Value.RequestTimeout);
@@ -33,8 +44,6 @@ public static class ServiceCollectionExtensions
         services.AddHttpClient(FileArchiver.HttpClientName, (provider, http) =>
             http.Timeout = provider.GetRequiredService<IOptions<ArchiveOptions>>().Value.DownloadTimeout);
 
-        services.AddSingleton(provider =>
-            new BlobServiceClient(provider.GetRequiredService<IOptions<ArchiveStorageOptions>>().Value.ConnectionString));
         services.AddSingleton<ArchiveContainer>();
         services.AddSingleton<FileArchiver>();
 
@@ -52,18 +61,4 @@ public static class ServiceCollectionExtensions
     private static void AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
         where T : class =>
         services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
-
-    private static void ResolveArchiveStorage(IConfiguration configuration, ArchiveStorageOptions options)
-    {
-        foreach (var name in new[] { ArchiveStorageOptions.ConnectionName, ArchiveStorageOptions.HostConnectionName })
-        {
-            var value = configuration[name] ?? configuration.GetConnectionString(name);
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                options.ConnectionString = value;
-                options.Source = name;
-                return;
-            }
-        }
-    }
 }
