@@ -1,6 +1,7 @@
 using MusicFunctions.Orchestration;
 using MusicFunctions.Orchestration.Activities;
 using MusicFunctions.Requests;
+using Moq;
 using MusicFunctions.Upstream;
 
 namespace MusicFunctions.Tests.Orchestration;
@@ -136,5 +137,28 @@ public class MusicGenerationOrchestratorTests
         var act = () => MusicGenerationOrchestrator.RunAsync(fake.Mock.Object, Input);
 
         (await act.Should().ThrowAsync<GenerationFailedException>()).WithMessage("*SUCCESS but sent no tracks*");
+    }
+
+    [Fact]
+    public async Task RunAsync_OneTrackCannotBeArchived_KeepsTheOtherWritesManifestAndFailsNamingTheTrack()
+    {
+        // Arrange
+        var fake = new OrchestrationContextFake().ThenPoll(UpstreamStatus.Success, 100, tracks: 2);
+        fake.Mock.Setup(c => c.CallActivityAsync<MusicFunctions.Archive.ArchivedTrack>(
+                It.Is<Microsoft.DurableTask.TaskName>(n => n.Name == ArchiveTrackActivity.Name),
+                It.Is<object?>(input => ((ArchiveTrackInput)input!).Number == 2),
+                It.IsAny<Microsoft.DurableTask.TaskOptions?>()))
+            .ThrowsAsync(new Microsoft.DurableTask.TaskFailedException(ArchiveTrackActivity.Name, 3,
+                new Microsoft.DurableTask.TaskFailureDetails("PermanentFailureException", "the audio URL resolves to a private address", null, null, null)));
+
+        // Act
+        var act = () => MusicGenerationOrchestrator.RunAsync(fake.Mock.Object, Input);
+
+        // Assert
+        (await act.Should().ThrowAsync<GenerationFailedException>())
+            .WithMessage("Archived 1 of 2 tracks*gen-1/manifest.json*track 2 failed: the audio URL resolves to a private address");
+        fake.ManifestInput!.Tracks.Select(t => t.Number).Should().Equal(1);
+        fake.ManifestInput.Failures.Should().ContainSingle().Which.Should().Be(
+            new TrackFailure(2, "track-2", "the audio URL resolves to a private address"));
     }
 }
