@@ -1,3 +1,5 @@
+using Azure.Identity;
+using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +13,9 @@ builder.ConfigureFunctionsWebApplication();
 if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
 {
     builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+    // The deployed Application Insights resource accepts Entra ID auth only (infra/: local auth off);
+    // DefaultAzureCredential uses the managed identity named by AZURE_CLIENT_ID.
+    builder.Services.Configure<TelemetryConfiguration>(telemetry => telemetry.SetAzureTokenCredential(new DefaultAzureCredential()));
     // The Application Insights SDK keeps only warnings by default; let the host.json levels decide instead.
     builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
     {
