@@ -1,0 +1,32 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using MusicFunctions.Orchestration;
+using MusicFunctions.Requests;
+
+namespace MusicFunctions.IntegrationTests.Infrastructure;
+
+/// <summary>Starts generations on the fixture's test host and waits for them to end.</summary>
+public static class GenerationRunner
+{
+    public static async Task<OrchestrationMetadata> RunAsync(this PipelineFixture fixture, MusicRequest request, PollingOptions? polling = null)
+    {
+        var id = await fixture.StartAsync(request, polling);
+        return await fixture.WaitAsync(id);
+    }
+
+    public static Task<string> StartAsync(this PipelineFixture fixture, MusicRequest request, PollingOptions? polling = null)
+    {
+        var normalized = fixture.Services.GetRequiredService<MusicRequestValidator>().Normalize(request);
+        var input = new GenerationInput { Request = normalized, Polling = polling ?? PipelineFixture.FastPolling };
+        return fixture.Client.ScheduleNewOrchestrationInstanceAsync(MusicGenerationOrchestrator.Name, input);
+    }
+
+    public static async Task<OrchestrationMetadata> WaitAsync(this PipelineFixture fixture, string instanceId, TimeSpan? timeout = null)
+    {
+        using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(90));
+        return await fixture.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancellation.Token);
+    }
+
+    /// <summary>A prompt no other test uses, so a stand-in script can be keyed on it.</summary>
+    public static string UniquePrompt(string what) => $"{what} #{Guid.NewGuid():N}";
+}
