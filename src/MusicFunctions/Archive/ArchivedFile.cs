@@ -13,4 +13,8 @@ public sealed record ArchivedFile
     /// <summary>Lowercase hex SHA-256 of the stored bytes.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Sha256 { get; init; }
+
+    /// <summary>Lowercase hex MD5 of the stored bytes (the blob's Content-MD5, in hex).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Md5 { get; init; }
 }

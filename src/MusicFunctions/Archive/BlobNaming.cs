@@ -7,7 +7,8 @@ namespace MusicFunctions.Archive;
 /// <summary>
 /// Deterministic blob names. Track ids come from a third party: they are reduced to a safe
 /// slug (plus a hash of the raw id when anything was changed), so no id can leave its
-/// generation's folder or collide with another track's name.
+/// generation's folder. Names cannot collide either: each carries the track's position, which is
+/// unique within a generation, and audio and cover differ in suffix and extension.
 /// </summary>
 public static partial class BlobNaming
 {
@@ -15,11 +16,18 @@ public static partial class BlobNaming
 
     public static string Folder(string generationId) => SafeSegment(generationId);
 
+    /// <summary>
+    /// A file's name without its extension, which follows the type its bytes turn out to be:
+    /// <c>{generation}/track-{n}-{id}</c> for audio, <c>{generation}/track-{n}-{id}-cover</c> for the cover.
+    /// </summary>
+    public static string Stem(string generationId, int trackNumber, string trackId, FileKind kind) =>
+        $"{Folder(generationId)}/track-{trackNumber}-{SafeSegment(trackId)}{(kind == FileKind.Cover ? "-cover" : "")}";
+
     public static string Audio(string generationId, int trackNumber, string trackId, string extension) =>
-        $"{Folder(generationId)}/track-{trackNumber}-{SafeSegment(trackId)}.{extension}";
+        $"{Stem(generationId, trackNumber, trackId, FileKind.Audio)}.{extension}";
 
     public static string Cover(string generationId, int trackNumber, string trackId, string extension) =>
-        $"{Folder(generationId)}/track-{trackNumber}-{SafeSegment(trackId)}-cover.{extension}";
+        $"{Stem(generationId, trackNumber, trackId, FileKind.Cover)}.{extension}";
 
     public static string Manifest(string generationId) => $"{Folder(generationId)}/manifest.json";
 

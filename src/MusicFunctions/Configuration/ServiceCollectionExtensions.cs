@@ -1,11 +1,16 @@
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MusicFunctions.Archive;
+using MusicFunctions.Events;
 using MusicFunctions.Http;
+using MusicFunctions.Maintenance;
 using MusicFunctions.Orchestration;
 using MusicFunctions.Orchestration.Activities;
+using MusicFunctions.Queues;
 using MusicFunctions.Requests;
 using MusicFunctions.Upstream;
 
@@ -18,8 +23,12 @@ public static class ServiceCollectionExtensions
     {
         services.AddValidatedOptions<MusicApiOptions>(configuration, MusicApiOptions.SectionName);
         services.AddValidatedOptions<PollingOptions>(configuration, PollingOptions.SectionName);
+        services.AddValidatedOptions<ResilienceOptions>(configuration, ResilienceOptions.SectionName);
         services.AddValidatedOptions<ArchiveOptions>(configuration, ArchiveOptions.SectionName);
         services.AddValidatedOptions<RequestLimitsOptions>(configuration, RequestLimitsOptions.SectionName);
+        services.AddValidatedOptions<EventOptions>(configuration, EventOptions.SectionName);
+        services.AddValidatedOptions<RequestQueueOptions>(configuration, RequestQueueOptions.SectionName);
+        services.AddValidatedOptions<CleanupOptions>(configuration, CleanupOptions.SectionName);
 
         var archiveStorage = ArchiveStorageOptions.Resolve(configuration);
         services.AddOptions<ArchiveStorageOptions>()
@@ -36,20 +45,31 @@ public static class ServiceCollectionExtensions
                 // unless the section names one, e.g. credential=managedidentity and clientId).
                 clients.AddBlobServiceClient(storage.Section);
             }
+            // The app's own queues (invalid requests, results) live beside the request queue, in the host's account.
+            if (QueueStorageConnection.Resolve(configuration) is { } queues)
+            {
+                // Base64, as a Functions queue trigger (the next stage's, or ours) reads messages by default.
+                clients.AddQueueServiceClient(queues.Section).ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+            }
         });
 
-        services.AddHttpClient<IMusicApiClient, MusicApiClient>((provider, http) =>
-            http.Timeout = provider.GetRequiredService<IOptions<MusicApiOptions>>().Value.RequestTimeout);
+        // The typed upstream client with its retry pipeline (MusicApi:Retry:*); see Upstream/.
+        services.AddMusicApiClient();
 
-        services.AddHttpClient(FileArchiver.HttpClientName, (provider, http) =>
-            http.Timeout = provider.GetRequiredService<IOptions<ArchiveOptions>>().Value.DownloadTimeout);
-
-        services.AddSingleton<ArchiveContainer>();
-        services.AddSingleton<FileArchiver>();
+        // The guarded download client (connect-time address checks), the copy's retry pipeline and the archiver.
+        services.AddArchive();
 
         services.AddSingleton<MusicRequestValidator>();
         services.AddSingleton<GenerationScheduler>();
+        services.AddSingleton<GenerationStarter>();
         services.AddTransient<GenerationsApi>();
+        services.AddTransient<GenerationsManagementApi>();
+
+        // Pipelines: the request-queue trigger, result events (queue + signed webhooks), the nightly clean-up.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddRequestQueue();
+        services.AddResultEvents();
+        services.AddTransient<HistoryCleanupFunction>();
 
         services.AddTransient<SubmitGenerationActivity>();
         services.AddTransient<GetTaskStatusActivity>();

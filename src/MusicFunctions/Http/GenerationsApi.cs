@@ -9,8 +9,13 @@ using MusicFunctions.Requests;
 
 namespace MusicFunctions.Http;
 
-/// <summary>The HTTP entry points: start a generation, and read how it is doing.</summary>
-public sealed class GenerationsApi(MusicRequestValidator validator, GenerationScheduler scheduler, ILogger<GenerationsApi> logger)
+/// <summary>
+/// The HTTP entry points: start a generation, and read how it is doing. A start with a request_id
+/// is idempotent: the same id again answers with the generation it started (202 while it runs, 200 with
+/// the status view once it ended, whatever the outcome) and never starts another; the same id with a
+/// different request answers 409.
+/// </summary>
+public sealed class GenerationsApi(MusicRequestValidator validator, GenerationStarter starter, ILogger<GenerationsApi> logger)
 {
     public const string Route = "music/generations";
 
@@ -32,11 +37,32 @@ public sealed class GenerationsApi(MusicRequestValidator validator, GenerationSc
             return Problems.Validation(errors);
         }
 
-        var instanceId = await scheduler.ScheduleAsync(client, validator.Normalize(body!), Guid.NewGuid().ToString("N"), cancellationToken);
-        logger.LogInformation("Started generation {GenerationId}", instanceId);
+        var instanceId = body!.RequestId ?? Guid.NewGuid().ToString("N");
+        var start = await starter.StartAsync(client, body, instanceId, cancellationToken);
+        if (start.IsConflict)
+        {
+            logger.LogWarning("Request id {RequestId} was sent again with a different request; refused", instanceId);
+            return Problems.Create(StatusCodes.Status409Conflict, "request_id already used",
+                $"The request_id '{instanceId}' belongs to an earlier, different request. Use a new request_id for a new request.");
+        }
 
         var statusUri = StatusUri(request, instanceId);
         request.HttpContext.Response.Headers.Location = statusUri;
+        if (start.Existing is { } existing && !IsRunning(existing.RuntimeStatus))
+        {
+            logger.LogInformation("Request id {RequestId} repeated; generation {GenerationId} already ended {Status}",
+                instanceId, instanceId, existing.RuntimeStatus);
+            return TypedResults.Json(GenerationView.From(existing), ApiJson.Options, statusCode: StatusCodes.Status200OK);
+        }
+
+        if (start.Started)
+        {
+            logger.LogInformation("Started generation {GenerationId}", instanceId);
+        }
+        else
+        {
+            logger.LogInformation("Request id {RequestId} repeated; generation {GenerationId} is still running", instanceId, instanceId);
+        }
         return TypedResults.Json(CheckStatusPayload(client, instanceId, statusUri), statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -53,20 +79,14 @@ public sealed class GenerationsApi(MusicRequestValidator validator, GenerationSc
             return Problems.Create(StatusCodes.Status404NotFound, "Generation not found", $"There is no generation with id '{id}'.");
         }
 
-        var view = new GenerationView
-        {
-            Id = instance.InstanceId,
-            RuntimeStatus = instance.RuntimeStatus.ToString(),
-            CreatedAt = instance.CreatedAt,
-            LastUpdatedAt = instance.LastUpdatedAt,
-            Upstream = instance.ReadCustomStatusAs<GenerationProgress>(),
-            Result = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<GenerationResult>() : null,
-            Error = instance.FailureDetails?.ErrorMessage,
-        };
-        return TypedResults.Json(view, ApiJson.Options);
+        return TypedResults.Json(GenerationView.From(instance), ApiJson.Options);
     }
 
-    private static string StatusUri(HttpRequest request, string instanceId) =>
+    /// <summary>Not yet ended: a repeated start answers 202 like the first one.</summary>
+    public static bool IsRunning(OrchestrationRuntimeStatus status) =>
+        status is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended;
+
+    public static string StatusUri(HttpRequest request, string instanceId) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}/api/{Route}/{Uri.EscapeDataString(instanceId)}";
 
     /// <summary>

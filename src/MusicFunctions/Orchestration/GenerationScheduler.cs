@@ -1,14 +1,20 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using MusicFunctions.Events;
 using MusicFunctions.Requests;
 
 namespace MusicFunctions.Orchestration;
 
 /// <summary>Starts a generation for a request that has passed validation. Shared by every entry point.</summary>
-public sealed class GenerationScheduler(IOptions<PollingOptions> polling)
+public sealed class GenerationScheduler(IOptions<PollingOptions> polling, IOptions<ResilienceOptions> resilience, IOptions<EventOptions> events)
 {
-    public async Task<string> ScheduleAsync(DurableTaskClient client, MusicRequest request, string? instanceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Schedules the run. An <paramref name="instanceId"/> that already exists, in any state, is not replaced:
+    /// the backend throws instead (see <see cref="GenerationStarter"/>), so one id never submits twice.
+    /// </summary>
+    public async Task<string> ScheduleAsync(DurableTaskClient client, MusicRequest request, string? instanceId, CancellationToken cancellationToken,
+        string? requestId = null, string? callbackUrl = null)
     {
         var options = polling.Value;
         var input = new GenerationInput
@@ -22,9 +28,17 @@ public sealed class GenerationScheduler(IOptions<PollingOptions> polling)
                 BackoffFactor = options.BackoffFactor,
                 MaxInterval = options.MaxInterval,
                 Timeout = options.Timeout,
+                Mode = options.Mode,
+                AdaptiveMargin = options.AdaptiveMargin,
             },
+            Resilience = resilience.Value.Copy(),
+            RequestId = requestId,
+            CallbackUrl = callbackUrl,
+            Events = EventDeliveryPlan.From(events.Value),
         };
         return await client.ScheduleNewOrchestrationInstanceAsync(
-            MusicGenerationOrchestrator.Name, input, new StartOrchestrationOptions { InstanceId = instanceId }, cancellationToken);
+            MusicGenerationOrchestrator.Name, input,
+            new StartOrchestrationOptions { InstanceId = instanceId }.WithDedupeStatuses(Enum.GetValues<OrchestrationRuntimeStatus>()),
+            cancellationToken);
     }
 }

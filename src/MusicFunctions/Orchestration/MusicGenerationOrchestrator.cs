@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using MusicFunctions.Archive;
+using MusicFunctions.Events;
 using MusicFunctions.Orchestration.Activities;
 using MusicFunctions.Upstream;
 
@@ -21,19 +22,41 @@ public sealed class MusicGenerationOrchestrator
         RunAsync(context, context.GetInput<GenerationInput>()
             ?? throw new GenerationFailedException("The orchestration was started without a GenerationInput."));
 
+    /// <summary>
+    /// The generation, then its result event (queue and callback; see <see cref="GenerationAnnouncements"/>) on
+    /// every outcome the orchestrator sees end: completed, failed or timed out. A cancelled (terminated) run
+    /// runs no more code; the DELETE endpoint announces it.
+    /// </summary>
     public static async Task<GenerationResult> RunAsync(TaskOrchestrationContext context, GenerationInput input)
+    {
+        GenerationResult result;
+        try
+        {
+            result = await GenerateAsync(context, input);
+        }
+        catch (Exception ex) when (ex is GenerationFailedException or TaskFailedException)
+        {
+            await GenerationAnnouncements.AnnounceFailedAsync(context, input, ex);
+            throw;
+        }
+        await GenerationAnnouncements.AnnounceCompletedAsync(context, input, result);
+        return result;
+    }
+
+    private static async Task<GenerationResult> GenerateAsync(TaskOrchestrationContext context, GenerationInput input)
     {
         var logger = context.CreateReplaySafeLogger<MusicGenerationOrchestrator>();
         var polling = input.Polling;
 
-        var taskId = await CallAsync<string>(context, SubmitGenerationActivity.Name, input.Request, "Submitting the generation");
+        var taskId = await CallAsync<string>(context, SubmitGenerationActivity.Name, input.Request, "Submitting the generation",
+            ActivityRetries.Submit(input.Resilience));
         var submittedAt = context.CurrentUtcDateTime;
         var deadline = submittedAt + polling.Timeout;
         var progress = new GenerationProgress(taskId, "PENDING", 0);
         context.SetCustomStatus(progress);
         logger.LogInformation("Generation {GenerationId} submitted as upstream task {TaskId}", context.InstanceId, taskId);
 
-        var snapshot = await PollUntilTerminalAsync(context, polling, taskId, deadline, progress);
+        var snapshot = await PollUntilTerminalAsync(context, polling, input.Resilience, taskId, deadline, progress);
         if (snapshot.Status == UpstreamStatus.Failed)
         {
             var reason = string.IsNullOrWhiteSpace(snapshot.FailReason) ? "no reason given" : snapshot.FailReason;
@@ -50,6 +73,15 @@ public sealed class MusicGenerationOrchestrator
         {
             throw new GenerationFailedException($"The upstream reported task {taskId} as SUCCESS but sent no tracks.");
         }
+        var unfinished = snapshot.Tracks.Select((track, index) => (Number: index + 1, Why: TrackAudio.WhyNotFinal(track)))
+            .FirstOrDefault(t => t.Why is not null);
+        if (unfinished.Why is not null)
+        {
+            throw new GenerationFailedException(
+                $"The upstream reported task {taskId} as SUCCESS, but track {unfinished.Number} still had {unfinished.Why} " +
+                $"after polling again (Resilience:IncompleteSuccessPolls is {input.Resilience.IncompleteSuccessPolls}); " +
+                "the song is not finished upstream: look for it in the provider's task list later.");
+        }
 
         logger.LogInformation("Upstream task {TaskId} succeeded with {TrackCount} tracks; archiving", taskId, snapshot.Tracks.Count);
         // Tracks are archived independently: one refused file must not cost the other song.
@@ -65,7 +97,7 @@ public sealed class MusicGenerationOrchestrator
             Tracks = tracks,
             Failures = failures,
             CompletedAt = context.CurrentUtcDateTime,
-        }, "Writing the manifest");
+        }, "Writing the manifest", ActivityRetries.Manifest(input.Resilience));
 
         if (failures.Length > 0)
         {
@@ -90,7 +122,7 @@ public sealed class MusicGenerationOrchestrator
                 Number = number,
                 Track = track,
                 RequestedModel = input.Request.Model,
-            });
+            }, ActivityRetries.Archive(input.Resilience));
             return (archived, null);
         }
         catch (TaskFailedException ex)
@@ -101,21 +133,32 @@ public sealed class MusicGenerationOrchestrator
 
     /// <summary>Polls until SUCCESS or FAILED; returns the last snapshot, non-terminal when the deadline passed.</summary>
     private static async Task<TaskSnapshot> PollUntilTerminalAsync(
-        TaskOrchestrationContext context, PollingOptions polling, string taskId, DateTime deadline, GenerationProgress progress)
+        TaskOrchestrationContext context, PollingOptions polling, ResilienceOptions resilience, string taskId, DateTime deadline,
+        GenerationProgress progress)
     {
+        var statusRetry = ActivityRetries.StatusPoll(resilience);
+        var incompleteSuccesses = 0;
         for (var round = 0; ; round++)
         {
             var now = context.CurrentUtcDateTime;
-            var wakeAt = now + PollingSchedule.DelayBeforePoll(polling, round);
+            // The deadline is submit time + Timeout; progress.Progress is the last percent the upstream reported.
+            var wakeAt = now + PollingSchedule.DelayBeforePoll(polling, round, now - (deadline - polling.Timeout), progress.Progress);
             // The last poll happens at the deadline itself, so a task finishing just in time is not lost.
             await context.CreateTimer(wakeAt < deadline ? wakeAt : deadline, CancellationToken.None);
 
-            var snapshot = await CallAsync<TaskSnapshot>(context, GetTaskStatusActivity.Name, taskId, "Reading the task status");
+            var snapshot = await CallAsync<TaskSnapshot>(context, GetTaskStatusActivity.Name, taskId, $"Reading the status of upstream task {taskId}", statusRetry);
             var seen = new GenerationProgress(taskId, snapshot.StatusText, snapshot.Progress ?? progress.Progress);
             if (seen != progress)
             {
                 progress = seen;
                 context.SetCustomStatus(progress);
+            }
+
+            // SUCCESS before the final files are in (no tracks, empty or stream-only audio URLs): ask again, a few times.
+            if (snapshot.Status == UpstreamStatus.Success && !(snapshot.Tracks.Count > 0 && snapshot.Tracks.All(TrackAudio.HasFinalFile))
+                && incompleteSuccesses++ < resilience.IncompleteSuccessPolls && context.CurrentUtcDateTime < deadline)
+            {
+                continue;
             }
 
             if (snapshot.Status is UpstreamStatus.Success or UpstreamStatus.Failed || context.CurrentUtcDateTime >= deadline)
@@ -125,12 +168,15 @@ public sealed class MusicGenerationOrchestrator
         }
     }
 
-    /// <summary>Calls an activity; its failure ends the generation with a message that says which step failed and why.</summary>
-    private static async Task<T> CallAsync<T>(TaskOrchestrationContext context, string activity, object input, string step)
+    /// <summary>
+    /// Calls an activity under its durable retry policy; a failure that outlasts it ends the generation
+    /// with a message that says which step failed and why.
+    /// </summary>
+    private static async Task<T> CallAsync<T>(TaskOrchestrationContext context, string activity, object input, string step, TaskOptions retry)
     {
         try
         {
-            return await context.CallActivityAsync<T>(activity, input);
+            return await context.CallActivityAsync<T>(activity, input, retry);
         }
         catch (TaskFailedException ex)
         {

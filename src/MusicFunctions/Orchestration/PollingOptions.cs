@@ -26,6 +26,20 @@ public sealed class PollingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Backoff: waits follow the schedule above. Adaptive: each wait aims at the finish the upstream's
+    /// progress predicts, never shorter than <see cref="Interval"/> nor longer than <see cref="MaxInterval"/>.
+    /// </summary>
+    [EnumDataType(typeof(PollingMode), ErrorMessage = "Polling:Mode must be Backoff or Adaptive.")]
+    public PollingMode Mode { get; set; } = PollingMode.Backoff;
+
+    /// <summary>
+    /// Adaptive mode: how long after the predicted finish to poll. Landing just before the finish costs a
+    /// whole extra round (at least <see cref="Interval"/>); landing this much after it costs only this much.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan AdaptiveMargin { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Give up when the task has not finished this long after it was submitted.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);

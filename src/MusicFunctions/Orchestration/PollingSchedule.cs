@@ -18,4 +18,41 @@ public static class PollingSchedule
         var ticks = options.Interval.Ticks * Math.Pow(options.BackoffFactor, round - 1);
         return ticks >= options.MaxInterval.Ticks ? options.MaxInterval : TimeSpan.FromTicks((long)ticks);
     }
+
+    /// <summary>
+    /// Wait before poll number <paramref name="round"/> in the options' <see cref="PollingOptions.Mode"/>.
+    /// Adaptive: the task should finish at <c>sinceSubmit × 100 / lastProgress</c> (progress grows with
+    /// time), so wait until then plus <c>AdaptiveMargin</c>, within [<c>Interval</c>, <c>MaxInterval</c>];
+    /// a finish further away than <c>MaxInterval</c> is reached in equal steps.
+    /// The backoff schedule applies in Backoff mode, before the first poll, and while no progress
+    /// above 0 is known.
+    /// </summary>
+    /// <param name="sinceSubmit">Orchestration time elapsed since the task was submitted.</param>
+    /// <param name="lastProgress">The last progress the upstream reported, in percent; null when none.</param>
+    public static TimeSpan DelayBeforePoll(PollingOptions options, int round, TimeSpan sinceSubmit, int? lastProgress)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(round);
+        if (options.Mode != PollingMode.Adaptive || round == 0 || lastProgress is not > 0 || sinceSubmit <= TimeSpan.Zero)
+        {
+            return DelayBeforePoll(options, round);
+        }
+
+        // Whole ticks, no floating point: the same inputs give the same wait on every replay and machine.
+        var progress = Math.Min(lastProgress.Value, 100);
+        var remaining = TimeSpan.FromTicks(sinceSubmit.Ticks / progress * (100 - progress));
+        var wait = remaining + options.AdaptiveMargin;
+        if (wait > options.MaxInterval && options.MaxInterval > TimeSpan.Zero)
+        {
+            // Too far for one wait: take equal steps, so the last lands on the predicted finish rather than
+            // MaxInterval-sized steps leaving a sliver that the Interval floor would overshoot.
+            var steps = (wait.Ticks + options.MaxInterval.Ticks - 1) / options.MaxInterval.Ticks;
+            wait = TimeSpan.FromTicks(wait.Ticks / steps);
+        }
+        if (wait < options.Interval)
+        {
+            wait = options.Interval;
+        }
+        // MaxInterval wins over Interval, as in the backoff schedule.
+        return wait > options.MaxInterval ? options.MaxInterval : wait;
+    }
 }

@@ -29,6 +29,17 @@ public sealed record MusicRequest
     [JsonPropertyName("vocal_gender")]
     public string? VocalGender { get; init; }
 
+    /// <summary>
+    /// The caller's id for this request; becomes the generation id, so sending it again never
+    /// starts a second generation. Ours only: never sent upstream (see <see cref="MusicRequestValidator.Normalize"/>).
+    /// </summary>
+    [JsonPropertyName("request_id")]
+    public string? RequestId { get; init; }
+
+    /// <summary>Where the signed result event is POSTed when the generation ends. Ours only: never sent upstream.</summary>
+    [JsonPropertyName("callback_url")]
+    public string? CallbackUrl { get; init; }
+
     /// <summary>Fields the API does not know; kept only so validation can name them all.</summary>
     [JsonExtensionData]
     public Dictionary<string, System.Text.Json.JsonElement>? UnknownFields { get; init; }

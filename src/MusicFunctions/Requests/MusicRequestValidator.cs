@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using MusicFunctions.Events;
 
 namespace MusicFunctions.Requests;
 
@@ -6,8 +8,11 @@ namespace MusicFunctions.Requests;
 /// Checks a request the way the upstream does, plus our own configurable limits, and reports
 /// every problem at once, keyed by the field's wire name.
 /// </summary>
-public sealed class MusicRequestValidator(IOptions<RequestLimitsOptions> options)
+public sealed partial class MusicRequestValidator(IOptions<RequestLimitsOptions> options, CallbackUrlPolicy callbacks)
 {
+    /// <summary>Longest request_id: it becomes the orchestration instance id.</summary>
+    public const int MaxRequestIdLength = 64;
+
     private static readonly string[] VocalGenders = ["m", "f"];
 
     private readonly RequestLimitsOptions _limits = options.Value;
@@ -82,18 +87,40 @@ public sealed class MusicRequestValidator(IOptions<RequestLimitsOptions> options
             }
         }
 
+        if (request.RequestId is not null && !RequestIdShape().IsMatch(request.RequestId))
+        {
+            Add("request_id", $"request_id must be 1-{MaxRequestIdLength} letters, digits, '-' or '_'.");
+        }
+
+        if (request.CallbackUrl is not null)
+        {
+            foreach (var problem in callbacks.Check(request.CallbackUrl))
+            {
+                Add("callback_url", problem);
+            }
+        }
+
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 
-    /// <summary>The request as it will be sent upstream: defaults filled in, text trimmed.</summary>
+    /// <summary>
+    /// The request as it will be sent upstream: defaults filled in, text trimmed, and our own fields
+    /// (request_id, callback_url) left out; they travel beside it in the orchestration input.
+    /// </summary>
     public MusicRequest Normalize(MusicRequest request) => request with
     {
         Prompt = request.Prompt?.Trim(),
         Model = request.Model ?? _limits.DefaultModel,
         Style = NullIfBlank(request.Style),
         Title = NullIfBlank(request.Title),
+        RequestId = null,
+        CallbackUrl = null,
         UnknownFields = null,
     };
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    // Safe as an instance id, a blob folder and a log value; ':' stays free for the ids derived from it.
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
+    private static partial Regex RequestIdShape();
 }

@@ -23,8 +23,11 @@ public sealed class MusicApiOptions : IValidatableObject
     public string TaskPath { get; set; } = "music/tasks/{task_id}";
 
     /// <summary>Timeout of one HTTP attempt.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "MusicApi:RequestTimeout must be between 10 ms and 10 minutes.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The HTTP client's short retries (<c>MusicApi:Retry:*</c>).</summary>
+    public MusicApiRetryOptions Retry { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -36,6 +39,26 @@ public sealed class MusicApiOptions : IValidatableObject
         if (!TaskPath.Contains("{task_id}", StringComparison.Ordinal))
         {
             yield return new ValidationResult("MusicApi:TaskPath must contain {task_id}.", [nameof(TaskPath)]);
+        }
+
+        // Data annotations do not look into nested objects; the retry section is checked here.
+        var retryResults = new List<ValidationResult>();
+        Validator.TryValidateObject(Retry, new ValidationContext(Retry), retryResults, validateAllProperties: true);
+        foreach (var result in retryResults)
+        {
+            yield return result;
+        }
+        if (Retry.MaxDelay < Retry.BaseDelay)
+        {
+            yield return new ValidationResult(
+                $"MusicApi:Retry:MaxDelay ({Retry.MaxDelay}) must not be shorter than MusicApi:Retry:BaseDelay ({Retry.BaseDelay}).",
+                [nameof(Retry)]);
+        }
+        if (Retry.TotalTimeout < RequestTimeout)
+        {
+            yield return new ValidationResult(
+                $"MusicApi:Retry:TotalTimeout ({Retry.TotalTimeout}) must not be shorter than MusicApi:RequestTimeout ({RequestTimeout}).",
+                [nameof(Retry)]);
         }
     }
 }

@@ -18,6 +18,16 @@ public enum UpstreamErrorKind
     /// <summary>5xx, 408, timeouts and connection failures: worth retrying.</summary>
     Transient,
 
-    /// <summary>An answer we cannot read: not JSON, a proxy's HTML page, missing fields.</summary>
+    /// <summary>
+    /// An answer we cannot read: a 2xx that is not JSON or lacks <c>data</c>/<c>status</c>. Retried
+    /// (a bounded number of times) for status polls only.
+    /// </summary>
     Malformed,
+
+    /// <summary>
+    /// Submit only: the request may have reached the upstream (timeout after sending, connection
+    /// broken while reading the answer, 5xx, an unreadable 2xx), so a task may exist and be charged.
+    /// Never retried: sending it again could pay twice.
+    /// </summary>
+    OutcomeUnknown,
 }

@@ -34,6 +34,22 @@ public class BlobNamingTests
         BlobNaming.SafeSegment("../x").Should().Be(BlobNaming.SafeSegment("../x"));
 
     [Fact]
+    public void Stem_AudioAndCover_DifferOnlyBySuffixAndBothLackAnExtension()
+    {
+        BlobNaming.Stem("gen1", 1, "t", FileKind.Audio).Should().Be("gen1/track-1-t");
+        BlobNaming.Stem("gen1", 1, "t", FileKind.Cover).Should().Be("gen1/track-1-t-cover");
+    }
+
+    [Fact]
+    public void Audio_SlugOfOneIdEqualToAnotherRawId_StillDiffersByTrackNumber()
+    {
+        // A hostile upstream can hand out an id that equals another id's slug; positions keep them apart.
+        var slugged = BlobNaming.SafeSegment("a/b");
+
+        BlobNaming.Audio("gen1", 1, "a/b", "mp3").Should().NotBe(BlobNaming.Audio("gen1", 2, slugged, "mp3"));
+    }
+
+    [Fact]
     public void Cover_And_Manifest_ShareTheFolder()
     {
         BlobNaming.Cover("gen1", 1, "t", "png").Should().Be("gen1/track-1-t-cover.png");

@@ -1,15 +1,19 @@
 using Microsoft.Extensions.Options;
+using MusicFunctions.Archive;
+using MusicFunctions.Events;
 using MusicFunctions.Requests;
 
 namespace MusicFunctions.Tests.Requests;
 
 public class MusicRequestValidatorTests
 {
-    private static MusicRequestValidator CreateValidator(Action<RequestLimitsOptions>? configure = null)
+    private static MusicRequestValidator CreateValidator(Action<RequestLimitsOptions>? configure = null) =>
+        new(Options.Create(Configure(new RequestLimitsOptions(), configure)), CallbackPolicyTests.Policy());
+
+    private static T Configure<T>(T options, Action<T>? configure)
     {
-        var options = new RequestLimitsOptions();
         configure?.Invoke(options);
-        return new MusicRequestValidator(Options.Create(options));
+        return options;
     }
 
     [Fact]

@@ -4,8 +4,11 @@ using MusicFunctions.Archive;
 namespace MusicFunctions.Orchestration.Activities;
 
 /// <summary>
-/// Copies one track's MP3 and cover into the archive. Idempotent: blob names are derived from
-/// the input alone, so a rerun overwrites the same blobs with the same bytes.
+/// Copies one track's MP3 and cover into the archive. Idempotent: blob names are derived from the
+/// input alone, and a file whose complete copy of the same source is already stored is not
+/// downloaded again, so a rerun leaves exactly one correct blob per file. Refusals (a hostile or
+/// oversized file, content that is not what it claims) throw <see cref="PermanentFailureException"/>
+/// so retry policies give up at once; transient failures throw a retryable <see cref="ArchiveException"/>.
 /// </summary>
 public sealed class ArchiveTrackActivity(FileArchiver archiver)
 {
@@ -17,26 +20,24 @@ public sealed class ArchiveTrackActivity(FileArchiver archiver)
         var track = input.Track;
         if (!Uri.TryCreate(track.AudioUrl, UriKind.Absolute, out var audioUrl))
         {
-            throw new ArchiveException($"Track {input.Number} has no usable audio URL.", isRetryable: false);
+            throw new PermanentFailureException($"Track {input.Number} has no usable audio URL.");
         }
 
         var metadata = new Dictionary<string, string>
         {
-            ["generationid"] = input.GenerationId,
+            ["generationid"] = Escape(input.GenerationId),
             ["taskid"] = Escape(input.TaskId),
             ["trackid"] = Escape(track.Id),
             ["title"] = Escape(track.Title ?? ""),
             ["model"] = Escape(track.ModelName ?? input.RequestedModel ?? ""),
         };
 
-        var audio = await archiver.CopyAsync(audioUrl, FileKind.Audio,
-            extension => BlobNaming.Audio(input.GenerationId, input.Number, track.Id, extension), metadata, cancellationToken);
+        var audio = await CopyAsync(input, audioUrl, FileKind.Audio, metadata, cancellationToken);
 
         ArchivedFile? cover = null;
         if (Uri.TryCreate(track.ImageUrl, UriKind.Absolute, out var imageUrl))
         {
-            cover = await archiver.CopyAsync(imageUrl, FileKind.Cover,
-                extension => BlobNaming.Cover(input.GenerationId, input.Number, track.Id, extension), metadata, cancellationToken);
+            cover = await CopyAsync(input, imageUrl, FileKind.Cover, metadata, cancellationToken);
         }
 
         return new ArchivedTrack
@@ -52,6 +53,21 @@ public sealed class ArchiveTrackActivity(FileArchiver archiver)
             Audio = audio,
             Cover = cover,
         };
+    }
+
+    private async Task<ArchivedFile> CopyAsync(
+        ArchiveTrackInput input, Uri source, FileKind kind, Dictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        var stem = BlobNaming.Stem(input.GenerationId, input.Number, input.Track.Id, kind);
+        try
+        {
+            return await archiver.CopyAsync(source, kind, stem, metadata, cancellationToken);
+        }
+        catch (ArchiveException ex) when (!ex.IsRetryable)
+        {
+            var what = kind == FileKind.Audio ? "audio" : "cover";
+            throw new PermanentFailureException($"Track {input.Number} {what}: {ex.Message}", ex);
+        }
     }
 
     // Blob metadata values must be ASCII; upstream text (titles in any script) is percent-encoded.

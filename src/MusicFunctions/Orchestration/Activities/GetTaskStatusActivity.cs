@@ -4,7 +4,11 @@ using MusicFunctions.Upstream;
 
 namespace MusicFunctions.Orchestration.Activities;
 
-/// <summary>Reads the upstream task once. Safe to repeat: it only reads.</summary>
+/// <summary>
+/// Reads the upstream task once. Safe to repeat: it only reads. Failures that waiting may cure
+/// (transient, rate limited, an unreadable answer) are rethrown for the durable retry; the rest
+/// become <see cref="PermanentFailureException"/> so the retry gives up at once.
+/// </summary>
 public sealed class GetTaskStatusActivity(IMusicApiClient musicApi, ILogger<GetTaskStatusActivity> logger)
 {
     public const string Name = "GetTaskStatus";
@@ -12,7 +16,22 @@ public sealed class GetTaskStatusActivity(IMusicApiClient musicApi, ILogger<GetT
     [Function(Name)]
     public async Task<TaskSnapshot> RunAsync([ActivityTrigger] string taskId, CancellationToken cancellationToken)
     {
-        var task = await musicApi.GetTaskAsync(taskId, cancellationToken);
+        UpstreamTask task;
+        try
+        {
+            task = await musicApi.GetTaskAsync(taskId, cancellationToken);
+        }
+        catch (UpstreamException ex) when (ex.IsRetryable)
+        {
+            logger.LogWarning("Reading upstream task {TaskId} failed ({Kind}): {Reason}", taskId, ex.Kind, ex.Message);
+            throw;
+        }
+        catch (UpstreamException ex)
+        {
+            logger.LogError("Reading upstream task {TaskId} failed for good ({Kind}): {Reason}", taskId, ex.Kind, ex.Message);
+            throw new PermanentFailureException(ex.Message, ex);
+        }
+
         if (task.Status == UpstreamStatus.Unknown)
         {
             logger.LogWarning("Upstream task {TaskId} has an unknown status '{Status}'; treating it as still running",

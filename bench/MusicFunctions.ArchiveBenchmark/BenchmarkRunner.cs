@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using MusicFunctions.IntegrationTests.Infrastructure;
+using MusicFunctions.StandIn;
+
+namespace MusicFunctions.ArchiveBenchmark;
+
+/// <summary>
+/// The parent process: starts Azurite and the stand-in (in-process, 127.0.0.1), has the stand-in
+/// serve one file per size, runs every variant for every size in its own child process, prints the
+/// figures side by side, and stops everything it started.
+/// </summary>
+public static class BenchmarkRunner
+{
+    private const string ContainerName = "benchmark";
+    private static readonly CopyVariant[] Variants =
+        [CopyVariant.DownloadOnly, CopyVariant.UploadOnly, CopyVariant.Naive, CopyVariant.Archiver, CopyVariant.ArchiverBlocks];
+
+    public static async Task<int> RunAsync(BenchmarkSettings settings)
+    {
+        Console.WriteLine($"Archive benchmark: sizes {string.Join(", ", settings.SizesMib)} MiB; {settings.Rounds} rounds of every variant, " +
+            $"each in a child process doing 1 cold + {settings.WarmRuns} warm copies; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        if (!settings.AzuriteOnDisk && Directory.Exists("/dev/shm"))
+        {
+            // Azurite (Azurite.cs) keeps its data under the temp folder: in memory, a slow or throttled disk does not blur the figures.
+            Environment.SetEnvironmentVariable("TMPDIR", "/dev/shm");
+        }
+        // Ctrl+C or SIGTERM: stop the running child, then Azurite and the stand-in, instead of leaving them behind.
+        using var stop = new CancellationTokenSource();
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); });
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
+        Console.WriteLine($"Load average before: {LoadAverage()}");
+
+        await using var azurite = await Azurite.StartAsync();
+        await using var standIn = await StandInServer.StartAsync();
+        Console.WriteLine($"Azurite (data under {Path.GetTempPath()}) and the stand-in ({standIn.RootUrl}) are running.");
+        var container = new BlobContainerClient(azurite.ConnectionString, ContainerName);
+
+        var results = new List<VariantResult>();
+        foreach (var sizeMib in settings.SizesMib)
+        {
+            var bytes = sizeMib * 1024L * 1024;
+            var source = await ServeFileAsync(standIn, bytes);
+            var rounds = new List<VariantResult>();
+            for (var round = 1; round <= settings.Rounds; round++)
+            {
+                foreach (var variant in Variants)
+                {
+                    VariantResult result;
+                    try
+                    {
+                        result = await RunChildAsync(variant, source, bytes, azurite.ConnectionString, settings.WarmRuns, stop.Token);
+                    }
+                    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                    {
+                        Console.WriteLine("Interrupted; stopping Azurite and the stand-in.");
+                        return 1;
+                    }
+                    Console.WriteLine($"  {sizeMib,4} MiB round {round} {variant,-14} {result.MibPerSecond,8:0.0} MiB/s  " +
+                        $"peak working set +{Mib(result.PeakWorkingSetGrowth),6:0.0} MiB  peak managed heap +{Mib(result.PeakManagedHeapGrowth),6:0.0} MiB");
+                    rounds.Add(result);
+                    // Every variant finds storage as empty as the first did.
+                    await DeleteAllAsync(container);
+                }
+            }
+            results.AddRange(rounds.GroupBy(r => r.Variant).Select(VariantResult.Merge));
+        }
+
+        Console.WriteLine($"Load average after: {LoadAverage()}");
+        Console.WriteLine();
+        Console.WriteLine(Report(results, settings));
+        return 0;
+    }
+
+    // Other work on the machine blurs throughput figures; the run says how busy it was.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1, 5, 15 min)" : "unknown";
+
+    private static async Task DeleteAllAsync(BlobContainerClient container)
+    {
+        if (!await container.ExistsAsync())
+        {
+            return;
+        }
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, CancellationToken.None))
+        {
+            await container.DeleteBlobIfExistsAsync(blob.Name);
+        }
+    }
+
+    /// <summary>Has the stand-in serve an MP3 of <paramref name="bytes"/> bytes and returns its URL.</summary>
+    private static async Task<Uri> ServeFileAsync(StandInServer standIn, long bytes)
+    {
+        standIn.Enqueue(new GenerationScript { AudioBytes = bytes });
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(standIn.BaseUrl, "music/generations"))
+        {
+            Content = JsonContent.Create(new { prompt = $"benchmark {bytes} bytes" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", standIn.ApiKey);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var taskId = body.RootElement.GetProperty("data").GetProperty("task_id").GetString()!;
+        var task = standIn.FindTask(taskId)!;
+        return standIn.FileUrl(taskId, task.TrackIds[0], StandInFileKind.Audio);
+    }
+
+    private static async Task<VariantResult> RunChildAsync(
+        CopyVariant variant, Uri source, long bytes, string storage, int warmRuns, CancellationToken stop)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        }
+        foreach (var argument in new[]
+        {
+            "--child", variant.ToString(), source.AbsoluteUri, bytes.ToString(CultureInfo.InvariantCulture), storage, ContainerName,
+            warmRuns.ToString(CultureInfo.InvariantCulture),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("The child process did not start.");
+        var output = child.StandardOutput.ReadToEndAsync();
+        var errors = child.StandardError.ReadToEndAsync();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(TimeSpan.FromMinutes(15));
+        try
+        {
+            await child.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync(CancellationToken.None);
+            if (stop.IsCancellationRequested)
+            {
+                throw;
+            }
+            throw new TimeoutException($"{variant} for {bytes} bytes did not finish within 15 minutes.");
+        }
+
+        var line = (await output).Split('\n').FirstOrDefault(l => l.StartsWith(VariantRunner.ResultPrefix, StringComparison.Ordinal));
+        if (child.ExitCode != 0 || line is null)
+        {
+            throw new InvalidOperationException($"{variant} for {bytes} bytes failed (exit {child.ExitCode}):\n{await output}\n{await errors}");
+        }
+        return JsonSerializer.Deserialize<VariantResult>(line[VariantRunner.ResultPrefix.Length..])!;
+    }
+
+    /// <summary>The figures as markdown: one row per size and variant, then the ratios against the targets.</summary>
+    private static string Report(List<VariantResult> results, BenchmarkSettings settings)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"| File | Variant | MiB/s (median of {settings.Rounds * settings.WarmRuns} warm copies) | Cold copy s (median) | Peak working set growth (max) | Peak managed heap growth (max) |");
+        text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: |");
+        foreach (var r in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {Mib(r.Bytes):0} MiB | {Name(r.Variant)} | {r.MibPerSecond:0.0} | {r.ColdSeconds:0.00} | {Mib(r.PeakWorkingSetGrowth):0.0} MiB | {Mib(r.PeakManagedHeapGrowth):0.0} MiB |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("| File | FileArchiver vs naive (throughput) | vs download only | vs upload only | FileArchiver peak memory growth | Targets: < 64 MiB, >= naive, >= 75 % of download |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var size in results.GroupBy(r => r.Bytes))
+        {
+            var download = size.Single(r => r.Variant == CopyVariant.DownloadOnly);
+            var upload = size.Single(r => r.Variant == CopyVariant.UploadOnly);
+            var naive = size.Single(r => r.Variant == CopyVariant.Naive);
+            var archiver = size.Single(r => r.Variant == CopyVariant.Archiver);
+            var vsNaive = archiver.MibPerSecond / naive.MibPerSecond;
+            var vsDownload = archiver.MibPerSecond / download.MibPerSecond;
+            var vsUpload = archiver.MibPerSecond / upload.MibPerSecond;
+            var met = new List<string>
+            {
+                archiver.PeakWorkingSetGrowth < 64L * 1024 * 1024 ? "memory met" : "memory MISSED",
+                vsNaive >= 1 ? "naive met" : "naive MISSED",
+                vsDownload >= 0.75 ? "download met" : "download MISSED",
+            };
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {Mib(size.Key):0} MiB | {vsNaive:0.00}x | {vsDownload:P0} | {vsUpload:P0} | +{Mib(archiver.PeakWorkingSetGrowth):0.0} MiB | {string.Join(", ", met)} |");
+        }
+        return text.ToString();
+    }
+
+    private static string Name(CopyVariant variant) => variant switch
+    {
+        CopyVariant.DownloadOnly => "download only (download limit)",
+        CopyVariant.UploadOnly => "upload only (storage limit)",
+        CopyVariant.Naive => "naive (into memory, then upload)",
+        CopyVariant.Archiver => "**FileArchiver (ours, defaults)**",
+        _ => "FileArchiver, staged blocks forced",
+    };
+
+    private static double Mib(long bytes) => bytes / 1048576.0;
+}

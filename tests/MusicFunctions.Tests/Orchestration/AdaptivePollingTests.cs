@@ -1,0 +1,60 @@
+using MusicFunctions.Orchestration;
+using MusicFunctions.Requests;
+using MusicFunctions.Upstream;
+
+namespace MusicFunctions.Tests.Orchestration;
+
+/// <summary>The orchestrator's timers in Adaptive mode: each wait follows the last progress the upstream reported.</summary>
+public class AdaptivePollingTests
+{
+    private static readonly PollingOptions Polling = new()
+    {
+        Mode = PollingMode.Adaptive,
+        InitialDelay = TimeSpan.FromSeconds(30),
+        Interval = TimeSpan.FromSeconds(5),
+        BackoffFactor = 1.25,
+        MaxInterval = TimeSpan.FromSeconds(20),
+        AdaptiveMargin = TimeSpan.FromSeconds(1),
+        Timeout = TimeSpan.FromMinutes(15),
+    };
+
+    [Fact]
+    public async Task RunAsync_AdaptiveMode_AimsEachPollAtThePredictedFinish()
+    {
+        // Arrange: a task reporting 30 %, 50 %, 70 % and 90 %, then done.
+        var fake = new OrchestrationContextFake()
+            .ThenPoll(UpstreamStatus.Processing, 30)
+            .ThenPoll(UpstreamStatus.Processing, 50)
+            .ThenPoll(UpstreamStatus.Processing, 70)
+            .ThenPoll(UpstreamStatus.Processing, 90)
+            .ThenPoll(UpstreamStatus.Success, 100, tracks: 2);
+        var input = new GenerationInput { Request = new MusicRequest { Prompt = "spring song" }, Polling = Polling };
+
+        // Act
+        await MusicGenerationOrchestrator.RunAsync(fake.Mock.Object, input);
+
+        // Assert: 30 s; 70 s + 1 s to go in four equal steps (17.75 s); from 47.75 s at 50 %, 47.75 s + 1 s
+        // in three steps (16.25 s); from 64 s at 70 %, 27.43 s + 1 s in two steps; from 78.21 s at 90 %, 8.69 s + 1 s.
+        var start = OrchestrationContextFake.Start;
+        var offsets = fake.Timers.Select(t => (t - start).TotalSeconds).ToArray();
+        offsets[0].Should().Be(30);
+        offsets[1].Should().BeApproximately(47.75, 0.001);
+        offsets[2].Should().BeApproximately(64, 0.001);
+        offsets[3].Should().BeApproximately(78.21, 0.01);
+        offsets[4].Should().BeApproximately(87.90, 0.01);
+        fake.Timers.Should().HaveCount(5, "one timer per poll, and the fifth poll saw SUCCESS");
+    }
+
+    [Fact]
+    public async Task RunAsync_AdaptiveModeWithoutProgress_WaitsLikeBackoff()
+    {
+        var fake = new OrchestrationContextFake()
+            .ThenPoll(UpstreamStatus.Pending).ThenPoll(UpstreamStatus.Pending).ThenPoll(UpstreamStatus.Success, tracks: 2);
+        var input = new GenerationInput { Request = new MusicRequest { Prompt = "spring song" }, Polling = Polling };
+
+        await MusicGenerationOrchestrator.RunAsync(fake.Mock.Object, input);
+
+        var start = OrchestrationContextFake.Start;
+        fake.Timers.Should().Equal(start.AddSeconds(30), start.AddSeconds(35), start.AddSeconds(41.25));
+    }
+}
