@@ -165,6 +165,12 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     MusicApi__BaseUrl: musicApiBaseUrl
     MusicApi__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${musicApiKeySecretName})'
 
+    // Pipelines: the queue the trigger listens on, and where result events go.
+    MusicRequestsQueue: 'music-requests'
+    RequestQueue__InvalidQueue: 'music-requests-invalid'
+    Events__ResultsQueue: 'music-results'
+    Polling__Mode: 'Adaptive'
+
     // DefaultAzureCredential in the worker picks the user-assigned identity.
     AZURE_CLIENT_ID: identityClientId
 
