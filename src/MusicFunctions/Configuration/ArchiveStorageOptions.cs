@@ -31,12 +31,12 @@ public sealed class ArchiveStorageOptions
             }
             if (section["blobServiceUri"] is { Length: > 0 } blobServiceUri)
             {
-                return (name, WithServiceUri(section, blobServiceUri));
+                return (name, StorageSection.WithServiceUri(section, blobServiceUri));
             }
             if (section["accountName"] is { Length: > 0 } account)
             {
                 // The Functions host's identity form names only the account; the blob endpoint follows from it.
-                return (name, WithServiceUri(section, $"https://{account}.blob.core.windows.net"));
+                return (name, StorageSection.WithServiceUri(section, $"https://{account}.blob.core.windows.net"));
             }
             if (configuration.GetConnectionString(name) is { Length: > 0 })
             {
@@ -44,14 +44,5 @@ public sealed class ArchiveStorageOptions
             }
         }
         return null;
-    }
-
-    private static IConfiguration WithServiceUri(IConfigurationSection section, string serviceUri)
-    {
-        var values = section.AsEnumerable(makePathsRelative: true)
-            .Where(pair => pair.Value is not null)
-            .ToDictionary(pair => pair.Key, pair => pair.Value);
-        values["serviceUri"] = serviceUri;
-        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 }

@@ -23,11 +23,11 @@ public static class QueueStorageConnection
             }
             if (section["queueServiceUri"] is { Length: > 0 } queueServiceUri)
             {
-                return (name, WithServiceUri(section, queueServiceUri));
+                return (name, StorageSection.WithServiceUri(section, queueServiceUri));
             }
             if (section["accountName"] is { Length: > 0 } account)
             {
-                return (name, WithServiceUri(section, $"https://{account}.queue.core.windows.net"));
+                return (name, StorageSection.WithServiceUri(section, $"https://{account}.queue.core.windows.net"));
             }
             if (section["serviceUri"] is { Length: > 0 } serviceUri && serviceUri.Contains(".queue.", StringComparison.OrdinalIgnoreCase))
             {
@@ -39,14 +39,5 @@ public static class QueueStorageConnection
             }
         }
         return null;
-    }
-
-    private static IConfiguration WithServiceUri(IConfigurationSection section, string serviceUri)
-    {
-        var values = section.AsEnumerable(makePathsRelative: true)
-            .Where(pair => pair.Value is not null)
-            .ToDictionary(pair => pair.Key, pair => pair.Value);
-        values["serviceUri"] = serviceUri;
-        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 }
