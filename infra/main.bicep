@@ -55,6 +55,13 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('How files reach the archive: Stream (the app downloads and uploads them) or ServerSide (storage fetches public files itself with Put Blob From URL; the app reads each stored blob once to verify it, and streams whatever storage cannot fetch).')
+@allowed([
+  'Stream'
+  'ServerSide'
+])
+param archiveCopyMode string = 'Stream'
+
 @description('Accept only Entra ID authenticated telemetry in Application Insights. The worker\'s Application Insights SDK must then be given a token credential for the managed identity (TelemetryConfiguration.SetAzureTokenCredential); the Functions host uses APPLICATIONINSIGHTS_AUTHENTICATION_STRING.')
 param applicationInsightsDisableLocalAuth bool = true
 
@@ -175,6 +182,7 @@ module functionApp 'modules/functionapp.bicep' = {
     storageAccountName: names.storage
     deploymentContainerName: deploymentContainerName
     archiveContainerName: archiveContainerName
+    archiveCopyMode: archiveCopyMode
     applicationInsightsName: names.applicationInsights
     keyVaultName: names.keyVault
     musicApiKeySecretName: musicApiKeySecretName

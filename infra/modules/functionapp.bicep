@@ -29,6 +29,13 @@ param deploymentContainerName string
 @description('Blob container that holds the archive.')
 param archiveContainerName string
 
+@description('Archive:CopyMode: Stream or ServerSide (Put Blob From URL, falling back to streaming).')
+@allowed([
+  'Stream'
+  'ServerSide'
+])
+param archiveCopyMode string = 'Stream'
+
 @description('Name of the Application Insights component.')
 param applicationInsightsName string
 
@@ -160,6 +167,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     ArchiveStorage__credential: 'managedidentity'
     ArchiveStorage__clientId: identityClientId
     Archive__Container: archiveContainerName
+    Archive__CopyMode: archiveCopyMode
 
     // Music API: the key is a Key Vault reference, resolved by the platform with keyVaultReferenceIdentity.
     MusicApi__BaseUrl: musicApiBaseUrl

@@ -57,6 +57,14 @@ public sealed class ArchiveOptions : IValidatableObject
     [Range(1, 8, ErrorMessage = "Archive:UploadConcurrency must be between 1 and 8.")]
     public int UploadConcurrency { get; set; } = 2;
 
+    /// <summary>
+    /// Stream (default): the app downloads each file and streams it into storage. ServerSide: storage fetches
+    /// public files itself (Put Blob From URL, up to 5000 MiB) and the app reads the stored blob once to verify it;
+    /// files storage cannot fetch (Azurite, private sources) are streamed instead.
+    /// </summary>
+    [EnumDataType(typeof(ArchiveCopyMode), ErrorMessage = "Archive:CopyMode must be Stream or ServerSide.")]
+    public ArchiveCopyMode CopyMode { get; set; } = ArchiveCopyMode.Stream;
+
     /// <summary>Also accept plain-http file URLs (local runs against the stand-in); https only when false.</summary>
     public bool AllowHttp { get; set; }
 

@@ -47,6 +47,7 @@ public static class ArchiveServiceCollectionExtensions
             pipeline.AddTimeout(options.DownloadTimeout);
         });
 
+        services.AddSingleton<IServerSideCopier, PutBlobFromUrlCopier>();
         services.AddSingleton<ArchiveContainer>();
         services.AddSingleton<FileArchiver>();
         return services;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
@@ -29,6 +30,7 @@ public sealed class FileArchiver(
     ArchiveContainer container,
     ArchiveSourcePolicy sourcePolicy,
     ResiliencePipelineProvider<string> pipelines,
+    IServerSideCopier serverSideCopier,
     IOptions<ArchiveOptions> options,
     ILogger<FileArchiver> logger)
 {
@@ -49,7 +51,14 @@ public sealed class FileArchiver(
     internal const string KindKey = "kind";
     internal const string SourceKey = "sourceid";
 
+    // Each block carries its MD5, so storage checks it on arrival (and Azurite skips a slow CRC64 of its own).
+    private static readonly BlockBlobStageBlockOptions StageBlockOptions = new()
+    {
+        TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
+    };
+
     private readonly ArchiveOptions _options = options.Value;
+    private readonly ServerSideCopy _serverSide = new(serverSideCopier, options.Value, logger);
 
     /// <summary>
     /// Copies <paramref name="source"/> to <c>{blobStem}.{extension}</c>, the extension following the
@@ -76,7 +85,8 @@ public sealed class FileArchiver(
         try
         {
             archived = await pipelines.GetPipeline(CopyPipelineName).ExecuteAsync(
-                async attempt => await CopyOnceAsync(blobs, source, kind, blobStem, metadata, sourceId, attempt), cancellationToken);
+                async attempt => await CopyOnceAsync(blobs, source, kind, blobStem, metadata, sourceId, serverSideAllowed: true, attempt),
+                cancellationToken);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -114,10 +124,13 @@ public sealed class FileArchiver(
     /// <summary>A URL for messages and logs: without its query, which on CDN URLs often carries a signature.</summary>
     internal static string Describe(Uri source) => source.IsAbsoluteUri ? source.GetLeftPart(UriPartial.Path) : "a relative URL";
 
-    /// <summary>One attempt: download (following checked redirects), sniff, upload, verify, mark complete.</summary>
+    /// <summary>
+    /// One attempt: download (following checked redirects), sniff, then either have storage fetch the file
+    /// (Archive:CopyMode=ServerSide, when storage can) or upload it while it downloads; verify, mark complete.
+    /// </summary>
     private async Task<ArchivedFile> CopyOnceAsync(
         BlobContainerClient blobs, Uri source, FileKind kind, string blobStem, IReadOnlyDictionary<string, string> metadata,
-        string sourceId, CancellationToken cancellationToken)
+        string sourceId, bool serverSideAllowed, CancellationToken cancellationToken)
     {
         using var response = await SendFollowingRedirectsAsync(source, cancellationToken);
         var declaredLength = response.Content.Headers.ContentLength;
@@ -146,6 +159,15 @@ public sealed class FileArchiver(
             [KindKey] = KindName(kind),
             [SourceKey] = sourceId,
         };
+        if (serverSideAllowed && _serverSide.Applies(declaredLength))
+        {
+            // Storage fetches the file from where the redirects led (already checked); this download stops here.
+            var checkedUrl = response.RequestMessage?.RequestUri ?? source;
+            await download.DisposeAsync();
+            response.Dispose();
+            return await _serverSide.TryCopyAsync(blob, checkedUrl, declaredLength!.Value, contentType, kind, blobMetadata, cancellationToken)
+                ?? await CopyOnceAsync(blobs, source, kind, blobStem, metadata, sourceId, serverSideAllowed: false, cancellationToken);
+        }
         if (declaredLength is { } length && length <= _options.SingleUploadMaxBytes)
         {
             await UploadInOneRequestAsync(blob, download, length, contentType, blobMetadata, source, cancellationToken);
@@ -246,12 +268,15 @@ public sealed class FileArchiver(
         }
     }
 
-    // The metadata that marks a stored copy complete: its SHA-256 and size, known once every byte was read.
     private static Dictionary<string, string> Complete(Dictionary<string, string> metadata, SourceStream download) =>
+        Complete(metadata, download.Sha256Hex(), download.BytesRead);
+
+    /// <summary>The metadata that marks a stored copy complete: its SHA-256 and size, known once every byte was read.</summary>
+    internal static Dictionary<string, string> Complete(Dictionary<string, string> metadata, string sha256, long size) =>
         new(metadata)
         {
-            [Sha256Key] = download.Sha256Hex(),
-            [SizeKey] = download.BytesRead.ToString(CultureInfo.InvariantCulture),
+            [Sha256Key] = sha256,
+            [SizeKey] = size.ToString(CultureInfo.InvariantCulture),
         };
 
     /// <summary>GETs the file, following up to Archive:MaxRedirects redirects, each target checked before it is requested.</summary>
@@ -342,7 +367,7 @@ public sealed class FileArchiver(
                 var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{attempt}-{blockIds.Count:D6}"));
                 blockIds.Add(blockId);
                 uploading.Enqueue((blob.StageBlockAsync(blockId, new MemoryStream(current, 0, filled, writable: false),
-                    cancellationToken: cancellationToken), current));
+                    StageBlockOptions, cancellationToken), current));
                 if (free.Count == 0)
                 {
                     var (staging, buffer) = uploading.Dequeue();

@@ -22,6 +22,7 @@ public class ArchiveOptionsTests
         options.AllowedHostList().Should().BeEmpty();
         options.MaxBytes.Should().Be(200L * 1024 * 1024);
         options.MaxRedirects.Should().Be(5);
+        options.CopyMode.Should().Be(ArchiveCopyMode.Stream);
         Validate(options).Should().BeEmpty();
     }
 
@@ -41,4 +42,9 @@ public class ArchiveOptionsTests
     [Fact]
     public void Validate_MaxBytesZero_NamesTheSetting() =>
         Validate(new ArchiveOptions { MaxBytes = 0 }).Should().ContainSingle().Which.ErrorMessage.Should().Contain("Archive:MaxBytes");
+
+    [Fact]
+    public void Validate_UndefinedCopyMode_NamesTheSettingAndItsValues() =>
+        Validate(new ArchiveOptions { CopyMode = (ArchiveCopyMode)7 })
+            .Should().ContainSingle().Which.ErrorMessage.Should().Be("Archive:CopyMode must be Stream or ServerSide.");
 }
