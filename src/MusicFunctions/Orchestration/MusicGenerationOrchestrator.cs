@@ -138,16 +138,19 @@ public sealed class MusicGenerationOrchestrator
     {
         var statusRetry = ActivityRetries.StatusPoll(resilience);
         var incompleteSuccesses = 0;
+        var pollsWithoutChange = 0;
         for (var round = 0; ; round++)
         {
             var now = context.CurrentUtcDateTime;
             // The deadline is submit time + Timeout; progress.Progress is the last percent the upstream reported.
-            var wakeAt = now + PollingSchedule.DelayBeforePoll(polling, round, now - (deadline - polling.Timeout), progress.Progress);
+            var wakeAt = now + PollingSchedule.DelayBeforePoll(
+                polling, round, now - (deadline - polling.Timeout), progress.Progress, pollsWithoutChange);
             // The last poll happens at the deadline itself, so a task finishing just in time is not lost.
             await context.CreateTimer(wakeAt < deadline ? wakeAt : deadline, CancellationToken.None);
 
             var snapshot = await CallAsync<TaskSnapshot>(context, GetTaskStatusActivity.Name, taskId, $"Reading the status of upstream task {taskId}", statusRetry);
             var seen = new GenerationProgress(taskId, snapshot.StatusText, snapshot.Progress ?? progress.Progress);
+            pollsWithoutChange = round > 0 && seen.Progress == progress.Progress ? pollsWithoutChange + 1 : 0;
             if (seen != progress)
             {
                 progress = seen;

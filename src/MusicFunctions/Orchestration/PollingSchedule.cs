@@ -23,15 +23,19 @@ public static class PollingSchedule
     /// Wait before poll number <paramref name="round"/> in the options' <see cref="PollingOptions.Mode"/>.
     /// Adaptive: the task should finish at <c>sinceSubmit × 100 / lastProgress</c> (progress grows with
     /// time), so wait until then plus <c>AdaptiveMargin</c>, within [<c>Interval</c>, <c>MaxInterval</c>];
-    /// a finish further away than <c>MaxInterval</c> is reached in equal steps.
+    /// a finish further away than <c>MaxInterval</c> is reached in equal steps. While the progress figure
+    /// stands still the floor backs off like the backoff schedule (<c>Interval × BackoffFactor^n</c> after
+    /// n polls without a change), so a stuck figure (say 99 %) cannot mean a poll every <c>Interval</c>.
     /// The backoff schedule applies in Backoff mode, before the first poll, and while no progress
     /// above 0 is known.
     /// </summary>
     /// <param name="sinceSubmit">Orchestration time elapsed since the task was submitted.</param>
     /// <param name="lastProgress">The last progress the upstream reported, in percent; null when none.</param>
-    public static TimeSpan DelayBeforePoll(PollingOptions options, int round, TimeSpan sinceSubmit, int? lastProgress)
+    /// <param name="pollsWithoutChange">Polls in a row, most recent last, whose progress equalled the one before.</param>
+    public static TimeSpan DelayBeforePoll(PollingOptions options, int round, TimeSpan sinceSubmit, int? lastProgress, int pollsWithoutChange = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(round);
+        ArgumentOutOfRangeException.ThrowIfNegative(pollsWithoutChange);
         if (options.Mode != PollingMode.Adaptive || round == 0 || lastProgress is not > 0 || sinceSubmit <= TimeSpan.Zero)
         {
             return DelayBeforePoll(options, round);
@@ -48,9 +52,10 @@ public static class PollingSchedule
             var steps = (wait.Ticks + options.MaxInterval.Ticks - 1) / options.MaxInterval.Ticks;
             wait = TimeSpan.FromTicks(wait.Ticks / steps);
         }
-        if (wait < options.Interval)
+        var floor = DelayBeforePoll(options, 1 + pollsWithoutChange);
+        if (wait < floor)
         {
-            wait = options.Interval;
+            wait = floor;
         }
         // MaxInterval wins over Interval, as in the backoff schedule.
         return wait > options.MaxInterval ? options.MaxInterval : wait;

@@ -57,4 +57,31 @@ public class AdaptivePollingTests
         var start = OrchestrationContextFake.Start;
         fake.Timers.Should().Equal(start.AddSeconds(30), start.AddSeconds(35), start.AddSeconds(41.25));
     }
+
+    [Fact]
+    public async Task RunAsync_AdaptiveModeWithProgressStuck_BacksOffUntilTheFigureMoves()
+    {
+        // Arrange: 99 % four times (the prediction is always "under a second"), then 100 % and done.
+        var fake = new OrchestrationContextFake()
+            .ThenPoll(UpstreamStatus.Processing, 99)
+            .ThenPoll(UpstreamStatus.Processing, 99)
+            .ThenPoll(UpstreamStatus.Processing, 99)
+            .ThenPoll(UpstreamStatus.Processing, 99)
+            .ThenPoll(UpstreamStatus.Processing, 100)
+            .ThenPoll(UpstreamStatus.Success, 100, tracks: 2);
+        var input = new GenerationInput { Request = new MusicRequest { Prompt = "spring song" }, Polling = Polling };
+
+        // Act
+        await MusicGenerationOrchestrator.RunAsync(fake.Mock.Object, input);
+
+        // Assert: waits of 5 s (Interval), then 6.25 s, 7.81 s, 9.77 s while stuck (x1.25 per unchanged poll),
+        // and back to 5 s once the figure moved to 100 %.
+        var waits = fake.Timers.Zip(fake.Timers.Skip(1), (earlier, later) => (later - earlier).TotalSeconds).ToArray();
+        waits.Should().HaveCount(5);
+        waits[0].Should().BeApproximately(5, 0.001);
+        waits[1].Should().BeApproximately(6.25, 0.001);
+        waits[2].Should().BeApproximately(7.8125, 0.001);
+        waits[3].Should().BeApproximately(9.765625, 0.001);
+        waits[4].Should().BeApproximately(5, 0.001);
+    }
 }

@@ -139,6 +139,27 @@ public class PollingScheduleTests
     public void DelayBeforePollWithProgress_AdaptiveAboutToFinish_WaitsAtLeastInterval(int sinceSubmitSeconds, int progress) =>
         PollingSchedule.DelayBeforePoll(Adaptive, 7, TimeSpan.FromSeconds(sinceSubmitSeconds), progress).Should().Be(Adaptive.Interval);
 
+    [Theory]
+    // A figure stuck at 99 %: the floor backs off 4, 8, 16, 32 s, then stays at MaxInterval.
+    [InlineData(0, 4)]
+    [InlineData(1, 8)]
+    [InlineData(2, 16)]
+    [InlineData(3, 32)]
+    [InlineData(4, 60)]
+    [InlineData(40, 60)]
+    public void DelayBeforePollWithProgress_AdaptiveProgressStuck_FloorBacksOffPerPollWithoutChange(int pollsWithoutChange, int expectedSeconds) =>
+        PollingSchedule.DelayBeforePoll(Adaptive, 7, TimeSpan.FromSeconds(99), 99, pollsWithoutChange)
+            .Should().Be(TimeSpan.FromSeconds(expectedSeconds));
+
+    [Fact]
+    public void DelayBeforePollWithProgress_AdaptiveProgressStuckButFinishFarAway_KeepsThePrediction()
+    {
+        // 10 % after 20 s: 180 s to go, in equal steps of 60 s; a stuck figure's 8 s floor is below that.
+        var wait = PollingSchedule.DelayBeforePoll(Adaptive, 3, TimeSpan.FromSeconds(20), 10, pollsWithoutChange: 1);
+
+        wait.Should().Be(PollingSchedule.DelayBeforePoll(Adaptive, 3, TimeSpan.FromSeconds(20), 10));
+    }
+
     [Fact]
     public void DelayBeforePollWithProgress_AdaptiveZeroMargin_AimsExactlyAtThePredictedFinish()
     {
