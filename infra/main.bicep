@@ -31,6 +31,10 @@ param musicApiBaseUrl string = 'https://api.qhaigc.net/v1'
 @description('The music API key. Stored only in Key Vault (secret music-api-key); never output.')
 param musicApiKey string
 
+@secure()
+@description('HMAC key that signs webhook deliveries (at least 32 characters). Stored only in Key Vault (secret webhook-secret); empty leaves webhooks off (requests with a callback_url are refused).')
+param webhookSecret string = ''
+
 @description('Resource group name; empty means rg-<environmentName>.')
 param resourceGroupName string = ''
 
@@ -90,6 +94,8 @@ var names = {
 var archiveContainerName = 'music'
 var deploymentContainerName = 'app-package'
 var musicApiKeySecretName = 'music-api-key'
+// Empty when no webhook secret was given: then neither the Key Vault secret nor the app setting exists.
+var webhookSecretName = empty(webhookSecret) ? '' : 'webhook-secret'
 var queueNames = [
   'music-requests'
   'music-requests-invalid'
@@ -146,6 +152,8 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     musicApiKeySecretName: musicApiKeySecretName
     musicApiKey: musicApiKey
+    webhookSecretName: webhookSecretName
+    webhookSecret: webhookSecret
   }
 }
 
@@ -186,6 +194,7 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsName: names.applicationInsights
     keyVaultName: names.keyVault
     musicApiKeySecretName: musicApiKeySecretName
+    webhookSecretName: webhookSecretName
     musicApiBaseUrl: musicApiBaseUrl
     runtimeVersion: functionAppRuntimeVersion
     maximumInstanceCount: maximumInstanceCount

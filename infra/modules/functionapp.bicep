@@ -45,6 +45,9 @@ param keyVaultName string
 @description('Name of the Key Vault secret that holds the music API key.')
 param musicApiKeySecretName string
 
+@description('Name of the Key Vault secret that holds the webhook signing key; empty: webhooks off.')
+param webhookSecretName string = ''
+
 @description('Base URL of the music API.')
 param musicApiBaseUrl string
 
@@ -153,39 +156,46 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: {
-    // Host storage and Durable Functions (Azure Storage backend), identity-based.
-    AzureWebJobsStorage__accountName: storage.name
-    AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
-    AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
-    AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
-    AzureWebJobsStorage__credential: 'managedidentity'
-    AzureWebJobsStorage__clientId: identityClientId
+  properties: union(settings, webhookSettings)
+}
 
-    // Archive (MP3s and cover images), identity-based.
-    ArchiveStorage__serviceUri: storage.properties.primaryEndpoints.blob
-    ArchiveStorage__credential: 'managedidentity'
-    ArchiveStorage__clientId: identityClientId
-    Archive__Container: archiveContainerName
-    Archive__CopyMode: archiveCopyMode
+// Webhooks are signed with a key from Key Vault; without one the setting is absent and callbacks are refused.
+var webhookSettings = empty(webhookSecretName) ? {} : {
+  Events__WebhookSecret: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webhookSecretName})'
+}
 
-    // Music API: the key is a Key Vault reference, resolved by the platform with keyVaultReferenceIdentity.
-    MusicApi__BaseUrl: musicApiBaseUrl
-    MusicApi__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${musicApiKeySecretName})'
+var settings = {
+  // Host storage and Durable Functions (Azure Storage backend), identity-based.
+  AzureWebJobsStorage__accountName: storage.name
+  AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+  AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+  AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
 
-    // Pipelines: the queue the trigger listens on, and where result events go.
-    MusicRequestsQueue: 'music-requests'
-    RequestQueue__InvalidQueue: 'music-requests-invalid'
-    Events__ResultsQueue: 'music-results'
-    Polling__Mode: 'Adaptive'
+  // Archive (MP3s and cover images), identity-based.
+  ArchiveStorage__serviceUri: storage.properties.primaryEndpoints.blob
+  ArchiveStorage__credential: 'managedidentity'
+  ArchiveStorage__clientId: identityClientId
+  Archive__Container: archiveContainerName
+  Archive__CopyMode: archiveCopyMode
 
-    // DefaultAzureCredential in the worker picks the user-assigned identity.
-    AZURE_CLIENT_ID: identityClientId
+  // Music API: the key is a Key Vault reference, resolved by the platform with keyVaultReferenceIdentity.
+  MusicApi__BaseUrl: musicApiBaseUrl
+  MusicApi__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${musicApiKeySecretName})'
 
-    // Telemetry with Entra ID auth (local auth is disabled on the component).
-    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
-    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  }
+  // Pipelines: the queue the trigger listens on, and where result events go.
+  MusicRequestsQueue: 'music-requests'
+  RequestQueue__InvalidQueue: 'music-requests-invalid'
+  Events__ResultsQueue: 'music-results'
+  Polling__Mode: 'Adaptive'
+
+  // DefaultAzureCredential in the worker picks the user-assigned identity.
+  AZURE_CLIENT_ID: identityClientId
+
+  // Telemetry with Entra ID auth (local auth is disabled on the component).
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 }
 
 // No FTP or SCM basic-auth publishing: azd deploys with Entra ID (One Deploy to the blob container).

@@ -1,5 +1,6 @@
-// Key Vault (RBAC authorization, soft delete, purge protection) holding the music API key.
-// The key arrives as a @secure() parameter, is written once as a secret and is never
+// Key Vault (RBAC authorization, soft delete, purge protection) holding the music API key
+// and, when given, the webhook signing key.
+// Each arrives as a @secure() parameter, is written once as a secret and is never
 // echoed back: no output of this module carries it. The Function App reads it through a
 // Key Vault reference resolved with the user-assigned identity (Key Vault Secrets User).
 
@@ -21,6 +22,13 @@ param musicApiKeySecretName string
 @minLength(1)
 @description('The music API key. Stored only as a Key Vault secret.')
 param musicApiKey string
+
+@description('Name of the secret that holds the webhook signing key; empty: no such secret.')
+param webhookSecretName string = ''
+
+@secure()
+@description('The webhook signing key. Stored only as a Key Vault secret, when given.')
+param webhookSecret string = ''
 
 @description('Days a deleted vault or secret stays recoverable (7-90).')
 @minValue(7)
@@ -61,6 +69,18 @@ resource musicApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   name: musicApiKeySecretName
   properties: {
     value: musicApiKey
+    contentType: 'text/plain'
+    attributes: {
+      enabled: true
+    }
+  }
+}
+
+resource webhookSecretResource 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(webhookSecretName) && !empty(webhookSecret)) {
+  parent: vault
+  name: empty(webhookSecretName) ? 'unused' : webhookSecretName
+  properties: {
+    value: webhookSecret
     contentType: 'text/plain'
     attributes: {
       enabled: true

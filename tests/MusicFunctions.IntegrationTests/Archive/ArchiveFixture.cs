@@ -1,14 +1,15 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MusicFunctions.Configuration;
 using MusicFunctions.IntegrationTests.Infrastructure;
 using MusicFunctions.StandIn;
+using MusicFunctions.Testing;
 
 namespace MusicFunctions.IntegrationTests.Archive;
 

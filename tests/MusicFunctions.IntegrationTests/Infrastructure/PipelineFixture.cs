@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using MusicFunctions.Configuration;
 using MusicFunctions.Orchestration;
 using MusicFunctions.StandIn;
+using MusicFunctions.Testing;
 
 namespace MusicFunctions.IntegrationTests.Infrastructure;
 

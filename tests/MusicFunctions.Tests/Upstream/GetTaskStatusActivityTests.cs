@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Moq;
-using MusicFunctions.Orchestration;
 using MusicFunctions.Orchestration.Activities;
+using MusicFunctions.Orchestration;
+using MusicFunctions.Testing;
 using MusicFunctions.Upstream;
 
 namespace MusicFunctions.Tests.Upstream;
@@ -9,7 +10,7 @@ namespace MusicFunctions.Tests.Upstream;
 public class GetTaskStatusActivityTests
 {
     private readonly Mock<IMusicApiClient> _musicApi = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly CapturingLoggerProvider _logs = new();
 
     private GetTaskStatusActivity Activity()
     {

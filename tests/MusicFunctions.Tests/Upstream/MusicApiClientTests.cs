@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MusicFunctions.Configuration;
 using MusicFunctions.Requests;
+using MusicFunctions.Testing;
 using MusicFunctions.Upstream;
 
 namespace MusicFunctions.Tests.Upstream;
@@ -20,7 +21,7 @@ public sealed class MusicApiClientTests : IDisposable
     private static readonly MusicRequest Request = new() { Prompt = "A bright song about spring trains", Model = "suno-v5", Title = "Petals" };
 
     private readonly ScriptedHandler _upstream = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly CapturingLoggerProvider _logs = new();
     private readonly ServiceProvider _services;
 
     public MusicApiClientTests()

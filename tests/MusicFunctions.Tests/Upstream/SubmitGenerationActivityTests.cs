@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Moq;
-using MusicFunctions.Orchestration;
 using MusicFunctions.Orchestration.Activities;
+using MusicFunctions.Orchestration;
 using MusicFunctions.Requests;
+using MusicFunctions.Testing;
 using MusicFunctions.Upstream;
 
 namespace MusicFunctions.Tests.Upstream;
@@ -11,7 +12,7 @@ public class SubmitGenerationActivityTests
 {
     private static readonly MusicRequest Request = new() { Prompt = "spring song", Model = "suno-v5" };
     private readonly Mock<IMusicApiClient> _musicApi = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly CapturingLoggerProvider _logs = new();
 
     private SubmitGenerationActivity Activity()
     {

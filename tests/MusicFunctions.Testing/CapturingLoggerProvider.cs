@@ -1,22 +1,22 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace MusicFunctions.Tests.Upstream;
+namespace MusicFunctions.Testing;
 
-/// <summary>Keeps every log line (message, structured values and exception), at every level.</summary>
-internal sealed class ListLoggerProvider : ILoggerProvider
+/// <summary>Keeps every log line (level, category, message, structured values, exception), so tests can search them (for secrets, say).</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
     public IReadOnlyCollection<string> Lines => _lines;
 
-    public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, _lines);
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _lines);
 
     public void Dispose()
     {
     }
 
-    private sealed class ListLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
