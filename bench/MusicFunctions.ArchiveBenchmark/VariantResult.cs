@@ -14,10 +14,16 @@ public sealed record VariantResult
     /// <summary>Highest working set seen during all runs, minus the working set before the first run.</summary>
     public required long PeakWorkingSetGrowth { get; init; }
 
+    /// <summary>Highest working set seen during the warm runs only, minus the same baseline: the steady state.</summary>
+    public required long PeakWorkingSetGrowthWarm { get; init; }
+
     /// <summary>Highest managed heap size seen during all runs, minus the heap before the first run.</summary>
     public required long PeakManagedHeapGrowth { get; init; }
 
     public required long BaselineWorkingSet { get; init; }
+
+    /// <summary>Managed bytes allocated by one warm copy (garbage included): what drives GC work and heap peaks.</summary>
+    public required long AllocatedPerWarmCopy { get; init; }
 
     /// <summary>Several rounds of one variant as one result: every warm run, the median cold run, the highest peaks.</summary>
     public static VariantResult Merge(IEnumerable<VariantResult> rounds)
@@ -28,7 +34,9 @@ public sealed record VariantResult
             WarmSeconds = [.. all.SelectMany(r => r.WarmSeconds)],
             ColdSeconds = Median([.. all.Select(r => r.ColdSeconds)]),
             PeakWorkingSetGrowth = all.Max(r => r.PeakWorkingSetGrowth),
+            PeakWorkingSetGrowthWarm = all.Max(r => r.PeakWorkingSetGrowthWarm),
             PeakManagedHeapGrowth = all.Max(r => r.PeakManagedHeapGrowth),
+            AllocatedPerWarmCopy = all.Max(r => r.AllocatedPerWarmCopy),
         };
     }
 

@@ -5,11 +5,15 @@ namespace MusicFunctions.StandIn;
 
 /// <summary>
 /// <c>GET|HEAD /files/{task_id}/{track_id}/audio.mp3|cover.jpeg</c>: streams the generated file,
-/// like a CDN (no auth). Any size is served from one pooled buffer.
+/// like a CDN (no auth). Any size is served from one pooled buffer, as fast as possible or at the
+/// script's <see cref="GenerationScript.FileBytesPerSecond"/>.
 /// </summary>
 internal static class FileHandler
 {
     private const int ChunkSize = 128 * 1024;
+
+    // Smaller chunks when paced, so the bytes flow smoothly rather than in bursts.
+    private const int PacedChunkSize = 64 * 1024;
 
     public static async Task HandleAsync(HttpContext context, StandInState state)
     {
@@ -51,21 +55,27 @@ internal static class FileHandler
         {
             return;
         }
-        await SendAsync(context, new FileContentGenerator(taskId, trackId, kind), bytesToSend);
+        await SendAsync(context, new FileContentGenerator(taskId, trackId, kind), bytesToSend, task.Script.FileBytesPerSecond);
         if (bytesToSend < length)
         {
             await FaultAnswers.CutOffAsync(context);
         }
     }
 
-    private static async Task SendAsync(HttpContext context, FileContentGenerator generator, long count)
+    private static async Task SendAsync(HttpContext context, FileContentGenerator generator, long count, long? bytesPerSecond)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var pacer = bytesPerSecond is { } rate ? new TransferPacer(rate) : null;
+        var chunkSize = pacer is null ? ChunkSize : PacedChunkSize;
+        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
         try
         {
             for (long sent = 0; sent < count;)
             {
-                var chunk = (int)Math.Min(ChunkSize, count - sent);
+                var chunk = (int)Math.Min(chunkSize, count - sent);
+                if (pacer is not null)
+                {
+                    await pacer.WaitToSendAsync(chunk, context.RequestAborted);
+                }
                 generator.Fill(sent, buffer.AsSpan(0, chunk));
                 await context.Response.Body.WriteAsync(buffer.AsMemory(0, chunk), context.RequestAborted);
                 sent += chunk;

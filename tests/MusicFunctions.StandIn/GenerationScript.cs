@@ -26,6 +26,23 @@ public sealed record GenerationScript
 
     public long CoverBytes { get; init; } = 8 * 1024;
 
+    /// <summary>
+    /// The pace at which the audio and cover files are sent, like a CDN over the internet; null: as fast
+    /// as the server can (loopback). Positive when set.
+    /// </summary>
+    public long? FileBytesPerSecond
+    {
+        get;
+        init
+        {
+            if (value is { } rate)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate, nameof(FileBytesPerSecond));
+            }
+            field = value;
+        }
+    }
+
     /// <summary>Track ids to hand out (one track each). Null: two UUIDs derived from the task id.</summary>
     public IReadOnlyList<string>? TrackIds { get; init; }
 

@@ -58,6 +58,13 @@ public sealed class FileArchiver(
     };
 
     private readonly ArchiveOptions _options = options.Value;
+
+    // Block buffers come from a pool of this archiver's own, not ArrayPool<byte>.Shared: the shared pool
+    // parks a returned array in the returning thread's slot, where the next copy (continuing on another
+    // thread) does not see it and rents a fresh 4 MiB array, so the heap crept up copy after copy.
+    // Up to two copies' worth stay pooled; more (copies running in parallel) go back to the GC.
+    private readonly ArrayPool<byte> _blockBuffers =
+        ArrayPool<byte>.Create(BlockSize, maxArraysPerBucket: 2 * (options.Value.UploadConcurrency + 1));
     private readonly ServerSideCopy _serverSide = new(serverSideCopier, options.Value, logger);
 
     /// <summary>
@@ -243,7 +250,7 @@ public sealed class FileArchiver(
         var buffers = new byte[_options.UploadConcurrency + 1][];
         for (var i = 0; i < buffers.Length; i++)
         {
-            buffers[i] = ArrayPool<byte>.Shared.Rent(BlockSize);
+            buffers[i] = _blockBuffers.Rent(BlockSize);
         }
         try
         {
@@ -263,7 +270,7 @@ public sealed class FileArchiver(
         {
             foreach (var buffer in buffers)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                _blockBuffers.Return(buffer);
             }
         }
     }
