@@ -16,8 +16,17 @@ public sealed class GenerationScheduler(IOptions<PollingOptions> polling, IOptio
     public async Task<string> ScheduleAsync(DurableTaskClient client, MusicRequest request, string? instanceId, CancellationToken cancellationToken,
         string? requestId = null, string? callbackUrl = null)
     {
+        return await client.ScheduleNewOrchestrationInstanceAsync(
+            MusicGenerationOrchestrator.Name, CreateInput(request, requestId, callbackUrl),
+            new StartOrchestrationOptions { InstanceId = instanceId }.WithDedupeStatuses(Enum.GetValues<OrchestrationRuntimeStatus>()),
+            cancellationToken);
+    }
+
+    /// <summary>The orchestration input for <paramref name="request"/>: the request plus the settings the run keeps.</summary>
+    public GenerationInput CreateInput(MusicRequest request, string? requestId = null, string? callbackUrl = null)
+    {
         var options = polling.Value;
-        var input = new GenerationInput
+        return new GenerationInput
         {
             Request = request,
             // A copy: the run keeps the settings it started with, whatever configuration says later.
@@ -36,9 +45,5 @@ public sealed class GenerationScheduler(IOptions<PollingOptions> polling, IOptio
             CallbackUrl = callbackUrl,
             Events = EventDeliveryPlan.From(events.Value),
         };
-        return await client.ScheduleNewOrchestrationInstanceAsync(
-            MusicGenerationOrchestrator.Name, input,
-            new StartOrchestrationOptions { InstanceId = instanceId }.WithDedupeStatuses(Enum.GetValues<OrchestrationRuntimeStatus>()),
-            cancellationToken);
     }
 }

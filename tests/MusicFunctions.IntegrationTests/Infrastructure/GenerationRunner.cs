@@ -5,7 +5,7 @@ using MusicFunctions.Requests;
 
 namespace MusicFunctions.IntegrationTests.Infrastructure;
 
-/// <summary>Starts generations on the fixture's test host and waits for them to end.</summary>
+/// <summary>Starts generations on the fixture's test host, with inputs built as the app builds them, and waits for them to end.</summary>
 public static class GenerationRunner
 {
     public static async Task<OrchestrationMetadata> RunAsync(this PipelineFixture fixture, MusicRequest request, PollingOptions? polling = null)
@@ -17,8 +17,10 @@ public static class GenerationRunner
     public static Task<string> StartAsync(this PipelineFixture fixture, MusicRequest request, PollingOptions? polling = null)
     {
         var normalized = fixture.Services.GetRequiredService<MusicRequestValidator>().Normalize(request);
-        var input = new GenerationInput { Request = normalized, Polling = polling ?? PipelineFixture.FastPolling };
-        return fixture.Client.ScheduleNewOrchestrationInstanceAsync(MusicGenerationOrchestrator.Name, input);
+        // The app's own input, so the fixture's settings (fast durable retries among them) reach the run.
+        var input = fixture.Services.GetRequiredService<GenerationScheduler>().CreateInput(normalized);
+        return fixture.Client.ScheduleNewOrchestrationInstanceAsync(
+            MusicGenerationOrchestrator.Name, polling is null ? input : input with { Polling = polling });
     }
 
     public static async Task<OrchestrationMetadata> WaitAsync(this PipelineFixture fixture, string instanceId, TimeSpan? timeout = null)
