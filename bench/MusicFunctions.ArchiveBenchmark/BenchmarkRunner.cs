@@ -1,13 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using MusicFunctions.IntegrationTests.Infrastructure;
 using MusicFunctions.StandIn;
 
@@ -98,18 +94,8 @@ public static class BenchmarkRunner
     private static async Task<Uri> ServeFileAsync(StandInServer standIn, long bytes, SourcePace pace)
     {
         standIn.Enqueue(new GenerationScript { AudioBytes = bytes, FileBytesPerSecond = pace.BytesPerSecond });
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(standIn.BaseUrl, "music/generations"))
-        {
-            Content = JsonContent.Create(new { prompt = $"benchmark {bytes} bytes" }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", standIn.ApiKey);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var taskId = body.RootElement.GetProperty("data").GetProperty("task_id").GetString()!;
-        var task = standIn.FindTask(taskId)!;
-        return standIn.FileUrl(taskId, task.TrackIds[0], StandInFileKind.Audio);
+        var task = await standIn.SubmitAsync($"benchmark {bytes} bytes");
+        return standIn.FileUrl(task.TaskId, task.TrackIds[0], StandInFileKind.Audio);
     }
 
     private static async Task<VariantResult> RunChildAsync(

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace MusicFunctions.StandIn;
 
@@ -85,6 +88,25 @@ public sealed class StandInServer : IAsyncDisposable
     public int StatusCountFor(string taskId) => _state.StatusCountFor(taskId);
 
     public StandInTaskRecord? FindTask(string taskId) => _state.FindTask(taskId)?.Snapshot(_state.Now);
+
+    /// <summary>
+    /// Submits a generation over HTTP, as a client does, and returns its task, whose files are served from
+    /// then on (<see cref="FileUrl"/>). Script it first (<see cref="Enqueue"/> or <see cref="ScriptFor"/>).
+    /// </summary>
+    public async Task<StandInTaskRecord> SubmitAsync(string prompt)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl, "music/generations"))
+        {
+            Content = JsonContent.Create(new { prompt }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var taskId = body.RootElement.GetProperty("data").GetProperty("task_id").GetString()!;
+        return FindTask(taskId)!;
+    }
 
     /// <summary>The absolute URL the stand-in serves a file at.</summary>
     public Uri FileUrl(string taskId, string trackId, StandInFileKind kind) =>

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
@@ -75,17 +72,7 @@ public sealed class ArchiveFixture : IAsyncLifetime
     {
         var prompt = "archive test " + Guid.NewGuid().ToString("N");
         Upstream.ScriptFor(request => request.Prompt == prompt ? script : null);
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Upstream.BaseUrl, "music/generations"))
-        {
-            Content = JsonContent.Create(new { prompt }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var taskId = body.RootElement.GetProperty("data").GetProperty("task_id").GetString()!;
-        return Upstream.FindTask(taskId)!;
+        return await Upstream.SubmitAsync(prompt);
     }
 
     /// <summary>Committed blobs under <paramref name="prefix"/> (uncommitted staged blocks are not blobs).</summary>

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using MusicFunctions.StandIn;
 
 namespace MusicFunctions.IntegrationTests.StandIn;
@@ -51,17 +48,8 @@ public sealed class StandInFilePacingTests : IAsyncLifetime
     private async Task<(string TaskId, string TrackId, Uri Url)> CreateFileAsync(GenerationScript script)
     {
         _standIn.Enqueue(script);
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_standIn.BaseUrl, "music/generations"))
-        {
-            Content = JsonContent.Create(new { prompt = "paced file" }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _standIn.ApiKey);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var taskId = body.RootElement.GetProperty("data").GetProperty("task_id").GetString()!;
-        var trackId = _standIn.FindTask(taskId)!.TrackIds[0];
+        var task = await _standIn.SubmitAsync("paced file");
+        var (taskId, trackId) = (task.TaskId, task.TrackIds[0]);
         return (taskId, trackId, _standIn.FileUrl(taskId, trackId, StandInFileKind.Audio));
     }
 }
