@@ -18,6 +18,8 @@ public class AdaptivePollingTests
         Timeout = TimeSpan.FromMinutes(15),
     };
 
+    private static readonly GenerationInput Input = new() { Request = new MusicRequest { Prompt = "spring song" }, Polling = Polling };
+
     [Fact]
     public async Task RunAsync_AdaptiveMode_AimsEachPollAtThePredictedFinish()
     {
@@ -28,10 +30,9 @@ public class AdaptivePollingTests
             .ThenPoll(UpstreamStatus.Processing, 70)
             .ThenPoll(UpstreamStatus.Processing, 90)
             .ThenPoll(UpstreamStatus.Success, 100, tracks: 2);
-        var input = new GenerationInput { Request = new MusicRequest { Prompt = "spring song" }, Polling = Polling };
 
         // Act
-        await MusicGenerationOrchestrator.RunAsync(fake.Mock.Object, input);
+        await MusicGenerationOrchestrator.RunAsync(fake.Mock.Object, Input);
 
         // Assert: 30 s; 70 s + 1 s to go in four equal steps (17.75 s); from 47.75 s at 50 %, 47.75 s + 1 s
         // in three steps (16.25 s); from 64 s at 70 %, 27.43 s + 1 s in two steps; from 78.21 s at 90 %, 8.69 s + 1 s.
@@ -50,9 +51,8 @@ public class AdaptivePollingTests
     {
         var fake = new OrchestrationContextFake()
             .ThenPoll(UpstreamStatus.Pending).ThenPoll(UpstreamStatus.Pending).ThenPoll(UpstreamStatus.Success, tracks: 2);
-        var input = new GenerationInput { Request = new MusicRequest { Prompt = "spring song" }, Polling = Polling };
 
-        await MusicGenerationOrchestrator.RunAsync(fake.Mock.Object, input);
+        await MusicGenerationOrchestrator.RunAsync(fake.Mock.Object, Input);
 
         var start = OrchestrationContextFake.Start;
         fake.Timers.Should().Equal(start.AddSeconds(30), start.AddSeconds(35), start.AddSeconds(41.25));
@@ -69,10 +69,9 @@ public class AdaptivePollingTests
             .ThenPoll(UpstreamStatus.Processing, 99)
             .ThenPoll(UpstreamStatus.Processing, 100)
             .ThenPoll(UpstreamStatus.Success, 100, tracks: 2);
-        var input = new GenerationInput { Request = new MusicRequest { Prompt = "spring song" }, Polling = Polling };
 
         // Act
-        await MusicGenerationOrchestrator.RunAsync(fake.Mock.Object, input);
+        await MusicGenerationOrchestrator.RunAsync(fake.Mock.Object, Input);
 
         // Assert: waits of 5 s (Interval), then 6.25 s, 7.81 s, 9.77 s while stuck (x1.25 per unchanged poll),
         // and back to 5 s once the figure moved to 100 %.
