@@ -6,18 +6,13 @@ namespace MusicFunctions.Archive;
 /// Passes a download through while counting its bytes and hashing them (MD5 for the blob's
 /// Content-MD5, SHA-256 for the manifest), so the file is read exactly once.
 /// </summary>
-public sealed class HashingReadStream(Stream inner) : Stream
+public sealed class HashingReadStream(Stream inner) : ReadOnlyStream
 {
     private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
     /// <summary>MD5 of everything read so far; call once the stream is drained.</summary>
     public byte[] Md5() => _md5.GetCurrentHash();
@@ -50,11 +45,6 @@ public sealed class HashingReadStream(Stream inner) : Stream
         _sha256.AppendData(data);
         BytesRead += data.Length;
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

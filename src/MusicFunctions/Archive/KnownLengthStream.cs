@@ -6,13 +6,11 @@ namespace MusicFunctions.Archive;
 /// only "seeking" to where it already is works, so an attempt to replay a half-sent body fails
 /// instead of sending wrong bytes.
 /// </summary>
-internal sealed class KnownLengthStream(Stream inner, long length) : Stream
+internal sealed class KnownLengthStream(Stream inner, long length) : ReadOnlyStream
 {
     private long _position;
 
-    public override bool CanRead => true;
     public override bool CanSeek => true;
-    public override bool CanWrite => false;
     public override long Length => length;
 
     public override long Position
@@ -48,8 +46,4 @@ internal sealed class KnownLengthStream(Stream inner, long length) : Stream
         };
         return target == _position ? _position : throw new NotSupportedException("A download cannot be rewound.");
     }
-
-    public override void Flush() { }
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

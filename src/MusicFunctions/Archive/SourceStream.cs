@@ -9,7 +9,7 @@ namespace MusicFunctions.Archive;
 /// The first bytes can be peeked (to sniff the type) before the blob is chosen.
 /// </summary>
 internal sealed class SourceStream(
-    HashingReadStream download, CancellationTokenSource idle, ArchiveOptions options, Uri source, CancellationToken attemptToken) : Stream
+    HashingReadStream download, CancellationTokenSource idle, ArchiveOptions options, Uri source, CancellationToken attemptToken) : ReadOnlyStream
 {
     private byte[] _peeked = [];
     private int _peekedOffset;
@@ -108,16 +108,6 @@ internal sealed class SourceStream(
     }
 
     private ArchiveException Fail(ArchiveException failure) => Failure ??= failure;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -61,7 +61,7 @@ public class SourceStreamTests
         stream.Failure.Should().BeSameAs(failure);
     }
 
-    private sealed class FailingStream(int bytesBeforeFailure) : Stream
+    private sealed class FailingStream(int bytesBeforeFailure) : ReadOnlyStream
     {
         private int _sent;
 
@@ -75,15 +75,5 @@ public class SourceStreamTests
             _sent += n;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
