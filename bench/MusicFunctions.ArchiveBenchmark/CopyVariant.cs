@@ -12,7 +12,13 @@ public enum CopyVariant
     /// <summary>The obvious copy: download the whole file into a byte array, then upload it.</summary>
     Naive,
 
-    /// <summary>The app's FileArchiver with its default settings (one streamed Put Blob up to 256 MiB, staged blocks above).</summary>
+    /// <summary>
+    /// The naive copy doing the checks FileArchiver does: MD5 and SHA-256 over the downloaded bytes, sent as the
+    /// blob's Content-MD5 (storage verifies it) and sha256 metadata in the same upload. Like for like on CPU.
+    /// </summary>
+    NaiveVerified,
+
+    /// <summary>The app's FileArchiver with its default settings (one streamed Put Blob up to Archive:SingleUploadMaxBytes, 32 MiB; staged blocks above).</summary>
     Archiver,
 
     /// <summary>The app's FileArchiver forced to staged 4 MiB blocks (Archive:SingleUploadMaxBytes=0), the path for big or unsized files.</summary>

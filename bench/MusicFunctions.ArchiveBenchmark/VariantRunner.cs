@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Storage;
 using Azure.Storage.Blobs;
@@ -20,8 +21,8 @@ public static class VariantRunner
 {
     public const string ResultPrefix = "RESULT ";
 
-    // The storage SDK's default: smaller uploads go as one Put Blob, this size and larger as staged blocks.
-    private const long SdkSingleUploadLimit = 256L * 1024 * 1024;
+    // Where FileArchiver switches from one Put Blob to staged blocks by default; upload only switches there too.
+    private static readonly long SingleUploadLimit = new ArchiveOptions().SingleUploadMaxBytes;
 
     /// <summary>Arguments: variant, source URL, bytes, storage connection string, container, warm runs.</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -116,14 +117,14 @@ public static class VariantRunner
                 var container = new BlobContainerClient(connectionString, containerName);
                 container.CreateIfNotExists();
                 // Storage written to the way FileArchiver writes, so this is the limit of a copy, not of a slower path:
-                // below the SDK's single-request limit one Put Blob without a checksum (storage computes the blob's MD5
+                // up to FileArchiver's single-request limit one Put Blob without a checksum (storage computes the blob's MD5
                 // anyway; a checksum would make the SDK hash the whole stream in an extra pass before sending); above
                 // it staged blocks, each with its MD5, without which Azurite computes a CRC64 of every block in
                 // JavaScript at about 50 MiB/s, a cost the copy does not pay.
                 var options = new BlobUploadOptions
                 {
-                    TransferOptions = new StorageTransferOptions { InitialTransferSize = SdkSingleUploadLimit },
-                    TransferValidation = bytes < SdkSingleUploadLimit
+                    TransferOptions = new StorageTransferOptions { InitialTransferSize = SingleUploadLimit },
+                    TransferValidation = bytes <= SingleUploadLimit
                         ? null
                         : new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
                 };
@@ -143,6 +144,21 @@ public static class VariantRunner
                 {
                     var file = await http.GetByteArrayAsync(source);
                     await container.GetBlobClient($"naive-{runId}/{run}.mp3").UploadAsync(BinaryData.FromBytes(file), overwrite: true);
+                }, http);
+            }
+            case CopyVariant.NaiveVerified:
+            {
+                var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+                var container = new BlobContainerClient(connectionString, containerName);
+                container.CreateIfNotExists();
+                return new VariantSetup(async (source, run) =>
+                {
+                    var file = await http.GetByteArrayAsync(source);
+                    await container.GetBlobClient($"naive-verified-{runId}/{run}.mp3").UploadAsync(BinaryData.FromBytes(file), new BlobUploadOptions
+                    {
+                        HttpHeaders = new BlobHttpHeaders { ContentType = "audio/mpeg", ContentHash = MD5.HashData(file) },
+                        Metadata = new Dictionary<string, string> { ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(file)) },
+                    });
                 }, http);
             }
             case CopyVariant.Archiver or CopyVariant.ArchiverBlocks:

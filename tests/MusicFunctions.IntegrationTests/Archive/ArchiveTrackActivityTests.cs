@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
 using MusicFunctions.Archive;
 using MusicFunctions.Orchestration;
@@ -50,6 +51,10 @@ public class ArchiveTrackActivityTests
     private static async Task<ArchivedTrack> RunAsync(ServiceProvider services, ArchiveTrackInput input) =>
         await services.GetRequiredService<ArchiveTrackActivity>().RunAsync(input, CancellationToken.None);
 
+    /// <summary>Blocks the blob was committed from: 0 for one Put Blob request, one per 4 MiB for staged blocks.</summary>
+    private async Task<int> CommittedBlockCountAsync(string blobName) =>
+        (await fixture.Container.GetBlockBlobClient(blobName).GetBlockListAsync(BlockListTypes.Committed)).Value.CommittedBlocks.Count();
+
     private async Task<byte[]> DownloadAsync(string blobName) =>
         (await fixture.Container.GetBlobClient(blobName).DownloadContentAsync()).Value.Content.ToArray();
 
@@ -86,6 +91,26 @@ public class ArchiveTrackActivityTests
         properties.Metadata["sha256"].Should().Be(archived.Audio.Sha256);
         properties.Metadata["size"].Should().Be(expectedAudio.Length.ToString());
         properties.Metadata["title"].Should().Be(Uri.EscapeDataString("Tëst sóng"));
+        (await CommittedBlockCountAsync(archived.Audio.BlobName)).Should().Be(inBlocks ? 3 : 0);
+    }
+
+    [Theory]
+    [InlineData(9 * MiB + 123, 3)]
+    [InlineData(4 * MiB, 0)]
+    public async Task RunAsync_FileAboveSingleUploadMaxBytes_GoesAsStagedBlocksOtherwiseAsOneRequest(int audioBytes, int expectedBlocks)
+    {
+        // Arrange: a 4 MiB threshold; one file above it, one exactly at it.
+        var task = await fixture.CreateUpstreamTaskAsync(new GenerationScript { AudioBytes = audioBytes, CoverBytes = 30_000 });
+        var input = InputFor(fixture, task);
+        await using var services = fixture.BuildServices(settings => settings["Archive:SingleUploadMaxBytes"] = (4 * MiB).ToString());
+
+        // Act
+        var archived = await RunAsync(services, input);
+
+        // Assert
+        (await CommittedBlockCountAsync(archived.Audio.BlobName)).Should().Be(expectedBlocks);
+        (await DownloadAsync(archived.Audio.BlobName)).Should()
+            .Equal(StandInFiles.Expected(task.TaskId, input.Track.Id, StandInFileKind.Audio, audioBytes));
     }
 
     [Theory]
