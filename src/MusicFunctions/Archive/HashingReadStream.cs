@@ -13,7 +13,6 @@ public sealed class HashingReadStream(Stream inner) : ReadOnlyStream
 
     public long BytesRead { get; private set; }
 
-
     /// <summary>MD5 of everything read so far; call once the stream is drained.</summary>
     public byte[] Md5() => _md5.GetCurrentHash();
 
