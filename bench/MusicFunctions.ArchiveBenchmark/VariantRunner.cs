@@ -135,30 +135,21 @@ public static class VariantRunner
                     await container.GetBlockBlobClient($"upload-{runId}/{run}.mp3").UploadAsync(content, options);
                 }, new NothingToDispose());
             }
-            case CopyVariant.Naive:
+            case CopyVariant.Naive or CopyVariant.NaiveVerified:
             {
                 var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
                 var container = new BlobContainerClient(connectionString, containerName);
                 container.CreateIfNotExists();
+                // With the checks: the hashes go with the upload, as Content-MD5 (storage verifies it) and sha256 metadata.
+                BlobUploadOptions Options(byte[] file) => variant == CopyVariant.Naive ? new() : new()
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = "audio/mpeg", ContentHash = MD5.HashData(file) },
+                    Metadata = new Dictionary<string, string> { ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(file)) },
+                };
                 return new VariantSetup(async (source, run) =>
                 {
                     var file = await http.GetByteArrayAsync(source);
-                    await container.GetBlobClient($"naive-{runId}/{run}.mp3").UploadAsync(BinaryData.FromBytes(file), overwrite: true);
-                }, http);
-            }
-            case CopyVariant.NaiveVerified:
-            {
-                var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-                var container = new BlobContainerClient(connectionString, containerName);
-                container.CreateIfNotExists();
-                return new VariantSetup(async (source, run) =>
-                {
-                    var file = await http.GetByteArrayAsync(source);
-                    await container.GetBlobClient($"naive-verified-{runId}/{run}.mp3").UploadAsync(BinaryData.FromBytes(file), new BlobUploadOptions
-                    {
-                        HttpHeaders = new BlobHttpHeaders { ContentType = "audio/mpeg", ContentHash = MD5.HashData(file) },
-                        Metadata = new Dictionary<string, string> { ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(file)) },
-                    });
+                    await container.GetBlobClient($"{variant}-{runId}/{run}.mp3").UploadAsync(BinaryData.FromBytes(file), Options(file));
                 }, http);
             }
             case CopyVariant.Archiver or CopyVariant.ArchiverBlocks:
