@@ -1,7 +1,9 @@
+using System.Net;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MusicFunctions.Archive;
 using MusicFunctions.Orchestration;
 using MusicFunctions.Orchestration.Activities;
@@ -337,6 +339,63 @@ public class ArchiveTrackActivityTests
         var act = () => RunAsync(services, input);
 
         (await act.Should().ThrowAsync<PermanentFailureException>()).WithMessage("*'localhost' resolves to*loopback*");
+        (await fixture.FileRequestsForAsync(task.TaskId, StandInFileKind.Audio, atLeast: 0)).Should().Be(0);
+        (await fixture.CommittedBlobsAsync(input.GenerationId + "/")).Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// Every address class the archive refuses (besides loopback, above), each by literal address and by
+    /// host name: the class under test, whether Archive:AllowPrivateNetworkSources is on, and how the refusal names it.
+    /// Cloud metadata, multicast, unspecified and reserved space stay refused with private sources allowed.
+    /// </summary>
+    public static TheoryData<NetworkAddressKind, bool, string, bool> RefusedAddressClasses()
+    {
+        var classes = new (NetworkAddressKind Kind, bool PrivateSourcesAllowed, string Described)[]
+        {
+            (NetworkAddressKind.Private, false, "private"),
+            (NetworkAddressKind.CarrierGradeNat, false, "carrier-grade NAT"),
+            (NetworkAddressKind.LinkLocal, false, "link-local"),
+            (NetworkAddressKind.UniqueLocal, false, "unique-local"),
+            (NetworkAddressKind.CloudMetadata, false, "cloud metadata"),
+            (NetworkAddressKind.CloudMetadata, true, "cloud metadata"),
+            (NetworkAddressKind.Multicast, false, "multicast"),
+            (NetworkAddressKind.Multicast, true, "multicast"),
+            (NetworkAddressKind.Unspecified, true, "unspecified"),
+            (NetworkAddressKind.Reserved, true, "reserved"),
+        };
+        var data = new TheoryData<NetworkAddressKind, bool, string, bool>();
+        foreach (var (kind, privateSourcesAllowed, described) in classes)
+        {
+            data.Add(kind, privateSourcesAllowed, described, false);
+            data.Add(kind, privateSourcesAllowed, described, true);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusedAddressClasses))]
+    public async Task RunAsync_SourceInARefusedAddressClass_IsRefusedNamingTheClassWithoutARequestOrABlob(
+        NetworkAddressKind kind, bool privateSourcesAllowed, string described, bool byHostName)
+    {
+        // Arrange: the stand-in (on 127.0.0.1) poses as an address of the class under test, so nothing leaves this
+        // machine even if a refusal failed; how each real address is classified is unit-tested on its own.
+        // By literal address the URL check refuses it before any request; by host name only the connect callback can.
+        var task = await fixture.CreateUpstreamTaskAsync(new GenerationScript());
+        var input = InputFor(fixture, task);
+        var host = byHostName ? "localhost" : "127.0.0.1";
+        input = input with { Track = input.Track with { AudioUrl = new UriBuilder(input.Track.AudioUrl!) { Host = host }.Uri.AbsoluteUri } };
+        await using var services = fixture.BuildServices(
+            settings => settings["Archive:AllowPrivateNetworkSources"] = privateSourcesAllowed ? "true" : "false",
+            services => services.AddSingleton(provider => new ArchiveSourcePolicy(
+                provider.GetRequiredService<IOptions<ArchiveOptions>>().Value,
+                address => IPAddress.IsLoopback(address) ? kind : NetworkAddressClassifier.Classify(address))));
+
+        // Act
+        var act = () => RunAsync(services, input);
+
+        // Assert
+        (await act.Should().ThrowAsync<PermanentFailureException>())
+            .WithMessage($"*Refused to download: the host '{host}' resolves to *, a {described} address*");
         (await fixture.FileRequestsForAsync(task.TaskId, StandInFileKind.Audio, atLeast: 0)).Should().Be(0);
         (await fixture.CommittedBlobsAsync(input.GenerationId + "/")).Should().BeEmpty();
     }
